@@ -1,0 +1,19 @@
+// Each command of the detente program adds itself to the CLI11 app. A
+// command's callback stores its exit status in `exit_code`:
+// 0 success, 1 internal failure, 2 bad input or usage.
+#pragma once
+
+namespace CLI {
+class App;
+}
+
+namespace detente::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitBadInput = 2;
+
+void add_forecast_command(CLI::App& app, int& exit_code);
+void add_models_command(CLI::App& app, int& exit_code);
+
+}  // namespace detente::cli

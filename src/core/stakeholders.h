@@ -1,0 +1,46 @@
+// The value types every stakeholder model reads: actors, issues, and each
+// actor's stake (position, salience, capability) in each issue.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace detente {
+
+struct Scale {
+  double lo = 0.0;
+  double hi = 100.0;
+  [[nodiscard]] double width() const { return hi - lo; }
+  [[nodiscard]] bool contains(double x, double tolerance = 1e-9) const {
+    return x >= lo - tolerance && x <= hi + tolerance;
+  }
+  bool operator==(const Scale&) const = default;
+};
+
+// One actor's stake in one issue. Salience is always on 0–1 here; the
+// readers convert other scales and say so in StakeholderProblem::notes.
+struct Stake {
+  std::size_t actor = 0;   // index into StakeholderProblem::actors
+  double position = 0.0;
+  double salience = 0.0;
+  double capability = 0.0;
+};
+
+struct Issue {
+  std::string name;
+  Scale scale;
+  std::vector<Stake> stakes;   // in input order; an actor appears at most once
+};
+
+struct StakeholderProblem {
+  std::string source;               // file name, for messages
+  std::vector<std::string> actors;  // in input order
+  std::vector<Issue> issues;
+  std::vector<std::string> notes;   // assumptions the reader made, e.g. salience scale
+};
+
+// Capability × salience, the weight the compromise and median models give a stake.
+[[nodiscard]] inline double weight(const Stake& s) { return s.capability * s.salience; }
+
+}  // namespace detente

@@ -1,0 +1,43 @@
+#include "test_support.h"
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "io/stakeholder_reader.h"
+
+namespace detente::testing {
+
+StakeholderProblem load(const std::string& relative) {
+  auto problem = io::read_stakeholders(data_path(relative));
+  if (!problem) {
+    ADD_FAILURE() << problem.error().message();
+    return {};
+  }
+  return *problem;
+}
+
+CommandOutput run_detente(const std::string& args) {
+  static int counter = 0;
+  const std::string err_path = ::testing::TempDir() + "detente_stderr_" + std::to_string(++counter) + ".txt";
+  const std::string command = std::string(DETENTE_BINARY) + " " + args + " 2>" + err_path;
+  CommandOutput result;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return result;
+  std::array<char, 4096> buffer{};
+  std::size_t n = 0;
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.out.append(buffer.data(), n);
+  const int status = pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::ifstream err(err_path);
+  std::stringstream ss;
+  ss << err.rdbuf();
+  result.err = ss.str();
+  return result;
+}
+
+}  // namespace detente::testing
