@@ -119,8 +119,10 @@ class ModelRegistry {
 
 }  // namespace detente
 
+#ifndef DETENTE_CONCAT
 #define DETENTE_CONCAT_INNER(a, b) a##b
 #define DETENTE_CONCAT(a, b) DETENTE_CONCAT_INNER(a, b)
+#endif
 // Registers a model; use once at namespace scope in the model's .cpp file.
 #define DETENTE_REGISTER_MODEL(make_info)                                    \
   namespace {                                                                \

@@ -1,0 +1,164 @@
+#include "engine/engine.h"
+
+#include <algorithm>
+#include <sstream>
+
+namespace detente::engine {
+
+MechanismRegistry& MechanismRegistry::mutable_instance() {
+  static MechanismRegistry registry;
+  return registry;
+}
+const MechanismRegistry& MechanismRegistry::instance() { return mutable_instance(); }
+bool MechanismRegistry::add(MechanismInfo info) {
+  const std::string name = info.name;
+  return mutable_instance().mechanisms_.emplace(name, std::move(info)).second;
+}
+
+Engine::Engine(const scenario::Scenario& scenario) : scenario_(&scenario) {
+  std::vector<const MechanismInfo*> order;
+  for (const auto& entry : MechanismRegistry::instance().all()) order.push_back(&entry.second);
+  std::stable_sort(order.begin(), order.end(), [](const MechanismInfo* a, const MechanismInfo* b) { return a->phase < b->phase; });
+  for (const MechanismInfo* info : order) mechanisms_.push_back(info->make(scenario));
+}
+
+std::vector<double> draw_parameters(const scenario::ParameterTable& params, Rng& rng, bool sample) {
+  std::vector<double> values;
+  values.reserve(params.size());
+  for (const auto& p : params.all()) values.push_back(sample ? p.value.sample(rng) : p.value.central());
+  return values;
+}
+
+Result<std::vector<std::size_t>> Engine::policy_indices(const std::vector<std::string>& names) const {
+  std::vector<std::size_t> out;
+  for (const auto& name : names) {
+    const auto& policies = scenario_->policies;
+    const auto found = std::find_if(policies.begin(), policies.end(), [&name](const auto& p) { return p.id == name; });
+    if (found == policies.end()) {
+      std::string known;
+      for (const auto& p : policies) known += (known.empty() ? "" : ", ") + p.id;
+      return Error{.file = scenario_->file, .field = "--policy",
+                   .problem = "the scenario has no policy '" + name + "'",
+                   .fix = known.empty() ? "the scenario defines no [[policies]]" : "use one of: " + known};
+    }
+    out.push_back(static_cast<std::size_t>(found - policies.begin()));
+  }
+  return out;
+}
+
+namespace {
+// Random streams of a run: one for the parameters, one for policy values, one per mechanism, so
+// that switching a policy on does not shift the draws of anything it does not touch (common random
+// numbers for paired policy comparisons).
+constexpr std::uint64_t kStreamsPerRun = 64;
+std::uint64_t stream(std::uint64_t run, std::uint64_t k) { return run * kStreamsPerRun + k; }
+}  // namespace
+
+Result<RunResult> Engine::run(const RunOptions& options) const {
+  Rng parameter_rng(options.seed, stream(options.run, 0));
+  return run(options, draw_parameters(scenario_->params, parameter_rng, options.sample));
+}
+
+namespace {
+
+void apply_policy(World& world, const scenario::Policy& policy, Rng& rng) {
+  for (const auto& change : policy.changes) world.p[change.parameter] = change.value.sample(rng);
+  world.note("policy '" + policy.id + "' takes effect" + (policy.description.empty() ? "" : ": " + policy.description));
+}
+
+}  // namespace
+
+Result<RunResult> Engine::run(const RunOptions& options, std::vector<double> parameters) const {
+  const scenario::Scenario& s = *scenario_;
+  auto policies = policy_indices(options.policies);
+  if (!policies) return policies.error();
+  Rng policy_rng(options.seed, stream(options.run, 1));
+  std::vector<Rng> rngs;
+  for (std::size_t m = 0; m < mechanisms_.size(); ++m) rngs.emplace_back(options.seed, stream(options.run, 2 + m));
+
+  World world;
+  world.scenario = &s;
+  world.p = std::move(parameters);
+  world.narrate = options.narrate;
+  world.moves.resize(s.arenas.size());
+  for (std::size_t a = 0; a < s.arenas.size(); ++a) world.moves[a].assign(s.arenas[a].players.size(), ArenaMove{});
+  world.previous_moves = world.moves;
+  world.mutual_cooperation_steps.assign(s.arenas.size(), 0);
+  for (const std::size_t p : *policies) {
+    if (s.policies[p].start_step <= 0) apply_policy(world, s.policies[p], policy_rng);
+  }
+  for (std::size_t m = 0; m < mechanisms_.size(); ++m) mechanisms_[m]->start(world, rngs[m]);
+
+  RunResult result;
+  result.series_names = s.series;
+  result.series.assign(s.series.size(), {});
+  const int steps = s.calendar.steps();
+  for (auto& series : result.series) series.reserve(static_cast<std::size_t>(steps) + 1);
+  const auto record = [&] {
+    for (std::size_t k = 0; k < s.series.size(); ++k) result.series[k].push_back(series_value(world, s.series[k]));
+  };
+  record();
+  for (world.step = 1; world.step <= steps; ++world.step) {
+    for (const std::size_t p : *policies) {
+      if (s.policies[p].start_step == world.step) apply_policy(world, s.policies[p], policy_rng);
+    }
+    for (std::size_t m = 0; m < mechanisms_.size(); ++m) mechanisms_[m]->step(world, rngs[m]);
+    record();
+  }
+
+  RunOutcome& out = result.outcome;
+  out.agreed = world.agreed;
+  out.agreement_step = world.agreement_step;
+  out.terms = world.terms;
+  if (world.agreed) out.agreement_date = to_string(s.calendar.date_of(world.agreement_step));
+  out.broken_down = world.broken_down;
+  if (world.broken_down) out.breakdown_date = to_string(s.calendar.date_of(world.breakdown_step));
+  out.extensions = world.missed_deadlines - (world.broken_down && world.missed_deadlines > 0 ? 1 : 0);
+  for (const Date& by : s.agreement_by) {
+    out.agreement_by.push_back(world.agreed && s.calendar.date_of(world.agreement_step) <= by);
+  }
+  out.final_threat = world.threat;
+  out.peak_threat = world.threat_peak;
+  for (const double cost : world.threat_cost) out.total_threat_cost += cost;
+  const std::size_t lead0 = s.sides[0].members.front();
+  const std::size_t lead1 = s.sides[1].members.front();
+  out.final_trust = {world.belief(lead0, lead1).trustworthy(0), world.belief(lead1, lead0).trustworthy(0)};
+  result.trustworthy = world.trustworthy;
+  result.events = std::move(world.events);
+  result.parameters = std::move(world.p);
+  return result;
+}
+
+double series_value(const World& world, const std::string& name) {
+  const scenario::Scenario& s = *world.scenario;
+  if (name == "threat") return world.threat;
+  if (name == "distance") {
+    // Distance between the two sides' leads, as a share of the scales (salience-free).
+    const auto lead = [&](std::size_t side) {
+      const auto a = s.sides[side].members.front();
+      return static_cast<std::size_t>(std::find(s.negotiators.begin(), s.negotiators.end(), a) - s.negotiators.begin());
+    };
+    double sum = 0.0;
+    for (std::size_t d = 0; d < s.issues.size(); ++d) {
+      const double gap = (world.positions[lead(0)][d] - world.positions[lead(1)][d]) / s.issues[d].scale.width();
+      sum += gap * gap;
+    }
+    return std::sqrt(sum / static_cast<double>(s.issues.size()));
+  }
+  std::vector<std::string> parts;
+  std::stringstream ss(name);
+  for (std::string part; std::getline(ss, part, '.');) parts.push_back(part);
+  if (parts[0] == "trust") {
+    const int dim = parts[3] == s.trust_dimensions[0] ? 0 : 1;
+    return world.belief(*s.actor_index(parts[1]), *s.actor_index(parts[2])).trustworthy(dim);
+  }
+  // position.ACTOR.ISSUE
+  const std::size_t a = *s.actor_index(parts[1]);
+  const auto negotiator = std::find(s.negotiators.begin(), s.negotiators.end(), a);
+  std::size_t issue = 0;
+  while (s.issues[issue].id != parts[2]) ++issue;
+  if (negotiator == s.negotiators.end()) return 0.0;
+  return world.positions[static_cast<std::size_t>(negotiator - s.negotiators.begin())][issue];
+}
+
+}  // namespace detente::engine

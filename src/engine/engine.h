@@ -1,0 +1,72 @@
+// Runs a scenario through time: one run is one trajectory from a seed, deterministic given
+// (parameters, seed, run index, policies).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "engine/mechanism.h"
+#include "engine/world.h"
+#include "scenario/scenario.h"
+
+namespace detente::engine {
+
+struct RunOptions {
+  std::uint64_t seed = 1;
+  std::uint64_t run = 0;             // the run's index: its random stream is (seed, run)
+  std::vector<std::string> policies;
+  bool sample = false;               // draw uncertain parameters; otherwise use central values
+  bool narrate = false;              // keep the events that make the narrative
+};
+
+struct RunOutcome {
+  bool agreed = false;
+  int agreement_step = -1;
+  std::string agreement_date;        // empty without agreement
+  std::vector<double> terms;         // per issue
+  bool broken_down = false;
+  std::string breakdown_date;
+  int extensions = 0;
+  std::vector<bool> agreement_by;    // per scenario.agreement_by date
+  double final_threat = 0.0;
+  double peak_threat = 0.0;
+  double total_threat_cost = 0.0;    // summed over actors and steps
+  std::vector<double> final_trust;   // per side lead: its belief that the other lead is trustworthy (dimension 0)
+};
+
+struct RunResult {
+  RunOutcome outcome;
+  std::vector<std::string> series_names;
+  std::vector<std::vector<double>> series;   // per name, per step (0..steps)
+  std::vector<Event> events;
+  std::vector<double> parameters;            // the values this run used (sampled or central)
+  std::vector<std::array<bool, 2>> trustworthy;   // each actor's drawn types (for analysis and tests)
+};
+
+class Engine {
+ public:
+  // Builds every registered mechanism for the scenario; fails if a policy name is unknown.
+  explicit Engine(const scenario::Scenario& scenario);
+
+  [[nodiscard]] Result<RunResult> run(const RunOptions& options) const;
+  // The same with parameter values given (ensembles sample them outside).
+  [[nodiscard]] Result<RunResult> run(const RunOptions& options, std::vector<double> parameters) const;
+  [[nodiscard]] Result<std::vector<std::size_t>> policy_indices(const std::vector<std::string>& names) const;
+  [[nodiscard]] const scenario::Scenario& scenario() const { return *scenario_; }
+
+ private:
+  const scenario::Scenario* scenario_;
+  std::vector<std::unique_ptr<Mechanism>> mechanisms_;   // in phase order
+};
+
+// The parameter values of one run: central values, or a draw from each distribution.
+[[nodiscard]] std::vector<double> draw_parameters(const scenario::ParameterTable& params, Rng& rng, bool sample);
+
+// Reads a series named in [outcomes].series from the world.
+[[nodiscard]] double series_value(const World& world, const std::string& name);
+
+}  // namespace detente::engine

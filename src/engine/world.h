@@ -1,0 +1,89 @@
+// The state of one run of a scenario: what every mechanism reads and writes. Mechanisms talk to
+// each other only through this value, in the order of their phases (engine.h).
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <vector>
+
+#include "engine/kydd.h"
+#include "scenario/scenario.h"
+
+namespace detente::engine {
+
+// What one player did in an arena this step, and how likely each of its types was to do it
+// (used by observers' Bayesian updates: equal likelihoods reveal nothing).
+struct ArenaMove {
+  bool played = false;        // false while the arena is inactive or the player has not started
+  bool cooperated = false;
+  double cooperate_if_trustworthy = 0.5;
+  double cooperate_if_untrustworthy = 0.5;
+};
+
+struct Event {
+  int step = 0;
+  std::string text;
+};
+
+struct World {
+  const scenario::Scenario* scenario = nullptr;
+  std::vector<double> p;   // every scenario parameter's value in this run; policies change them
+  int step = 0;
+  bool narrate = false;
+  std::vector<Event> events;
+
+  // Private types (Kydd): per actor, trustworthy on each of the two trust dimensions.
+  std::vector<std::array<bool, 2>> trustworthy;
+  // beliefs[i * n + j]: actor i's joint belief about actor j's two types.
+  std::vector<JointBelief> beliefs;
+  std::vector<JointBelief> prior_beliefs;
+
+  double threat = 0.0;
+  double threat_peak = 0.0;
+  std::vector<double> threat_cost;           // per actor, accumulated
+  double reduction_rate = 0.0;               // this step's threat reduction (set by the arenas)
+
+  std::vector<std::vector<ArenaMove>> moves;           // per arena, per player, this step
+  std::vector<std::vector<ArenaMove>> previous_moves;  // last step's
+  std::vector<int> mutual_cooperation_steps;           // per arena, cumulative
+
+  // Negotiation, over the scenario's issues; positions per negotiator (scenario.negotiators order).
+  std::vector<std::vector<double>> positions;
+  std::vector<double> proposal;
+  std::vector<std::vector<double>> veto_ideals;        // per veto player, per issue
+  std::vector<bool> veto_can_block;
+  bool agreed = false;
+  int agreement_step = -1;
+  std::vector<double> terms;
+  bool broken_down = false;
+  int breakdown_step = -1;
+  int missed_deadlines = 0;
+  double missed_cost = 0.0;                            // accumulated audience cost
+  std::size_t next_deadline = 0;
+  std::vector<bool> hard_deadline;                     // drawn per run
+
+  [[nodiscard]] bool talks_open() const { return !agreed && !broken_down; }
+  [[nodiscard]] std::size_t actors() const { return trustworthy.size(); }
+  [[nodiscard]] JointBelief& belief(std::size_t observer, std::size_t target) { return beliefs[observer * actors() + target]; }
+  [[nodiscard]] const JointBelief& belief(std::size_t observer, std::size_t target) const {
+    return beliefs[observer * actors() + target];
+  }
+  void note(std::string text) {
+    if (narrate) events.push_back(Event{step, std::move(text)});
+  }
+  // Notes `text()` only the first time `key` is seen in this run (and only when narrating).
+  template <typename Text>
+  void note_once(const std::string& key, Text text) {
+    if (!narrate || std::find(noted_.begin(), noted_.end(), key) != noted_.end()) return;
+    noted_.push_back(key);
+    note(text());
+  }
+
+ private:
+  std::vector<std::string> noted_;
+
+ public:
+};
+
+}  // namespace detente::engine

@@ -1,0 +1,164 @@
+// The scenario engine on small scenarios whose outcomes are derived by hand.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+
+#include "engine/engine.h"
+#include "engine/mechanisms/deadlines/deadlines.h"
+#include "engine/mechanisms/threat/threat.h"
+#include "scenario/scenario.h"
+
+namespace detente {
+namespace {
+
+// A two-actor scenario; `parts` replaces the named sections.
+std::string small_scenario(std::map<std::string, std::string> parts) {
+  const auto part = [&](const std::string& key, const std::string& fallback) {
+    return parts.contains(key) ? parts[key] : fallback;
+  };
+  return "[scenario]\nname = \"test\"\n"
+         "[calendar]\nstart = 2020-01-01\nstep = \"week\"\nhorizon = " + part("horizon", "2020-12-31") + "\n"
+         "[[actors]]\nid = \"A\"\ncapabilities = { air = 0.5 }\nthreat_cost = 1.0\n"
+         "[[actors]]\nid = \"B\"\ncapabilities = { air = 0.5 }\nthreat_cost = 1.0\n"
+         "[negotiation]\nsides = { left = [\"A\"], right = [\"B\"] }\nconcession = 0.5\nacceptance = 0.05\n" +
+         part("negotiation", "") + "\n"
+         "[[issues]]\nid = \"deal\"\nscale = [0, 100]\nstatus_quo = " + part("status_quo", "50") + "\n"
+         "positions = " + part("positions", "{ A = 50, B = 50 }") + "\n"
+         "salience = { A = 1, B = 1 }\ncapability = { A = 1, B = 1 }\n"
+         "[trust]\n" + part("trust", "default_prior = { nuclear = 1.0, threat = 1.0 }") + "\n"
+         "[threat]\n" + part("threat", "initial = 0.2\ngrowth = 0.05\ncapacity = 1.0") + "\n" +
+         part("arenas", "") + "\n" + part("veto", "") + "\n" + part("deadlines", "") + "\n" +
+         "[outside_options]\n" + part("outside", "left = -1\nright = -1") + "\n" +
+         "[outcomes]\nseries = [\"threat\"]\n";
+}
+
+scenario::Scenario parse(const std::string& text) {
+  auto s = scenario::parse_scenario(text, "test.toml");
+  EXPECT_TRUE(s.ok()) << (s.ok() ? "" : s.error().message());
+  return s.ok() ? *s : scenario::Scenario{};
+}
+
+engine::RunResult run(const scenario::Scenario& s, std::uint64_t seed = 1, std::vector<std::string> policies = {}) {
+  const engine::Engine engine(s);
+  auto result = engine.run(engine::RunOptions{.seed = seed, .policies = std::move(policies), .narrate = true});
+  EXPECT_TRUE(result.ok());
+  return result.ok() ? *result : engine::RunResult{};
+}
+
+TEST(ScenarioEngine, ThreatWithoutContributionsFollowsItsClosedForm) {
+  const auto s = parse(small_scenario({}));
+  const auto result = run(s);
+  ASSERT_EQ(result.series.size(), 1U);
+  for (std::size_t t = 0; t < result.series[0].size(); ++t) {
+    EXPECT_NEAR(result.series[0][t], engine::logistic(0.2, 0.05, 1.0, static_cast<double>(t)), 1e-12) << t;
+  }
+}
+
+TEST(ScenarioEngine, FullTrustAndEqualPositionsAgreeInTheFirstWeek) {
+  const auto result = run(parse(small_scenario({})));
+  EXPECT_TRUE(result.outcome.agreed);
+  EXPECT_EQ(result.outcome.agreement_step, 1);
+  EXPECT_NEAR(result.outcome.terms.at(0), 50.0, 1e-12);
+}
+
+TEST(ScenarioEngine, DisjointWinSetsMeanNoAgreement) {
+  // q = 50; left's veto player (ideal 20) accepts only x <= 50, right's (ideal 90) only x >= 50.
+  // The proposal is 60 (positions 40 and 80 meet at their mean), which left's ratifier rejects.
+  const std::string veto =
+      "[[veto_players]]\nid = \"VL\"\nside = \"left\"\nideal = { deal = 20 }\n"
+      "[[veto_players]]\nid = \"VR\"\nside = \"right\"\nideal = { deal = 90 }\n";
+  const auto blocked = run(parse(small_scenario({{"positions", "{ A = 40, B = 80 }"}, {"veto", veto}})));
+  EXPECT_FALSE(blocked.outcome.agreed);
+  // Move the left ratifier's ideal to 70: it accepts [30, 70] ∩ right's [50, 130] ∋ 60.
+  std::string overlapping = veto;
+  overlapping.replace(overlapping.find("deal = 20"), 9, "deal = 70");
+  const auto ratified = run(parse(small_scenario({{"positions", "{ A = 40, B = 80 }"}, {"veto", overlapping}})));
+  EXPECT_TRUE(ratified.outcome.agreed);
+  EXPECT_NEAR(ratified.outcome.terms.at(0), 60.0, 1e-9);
+}
+
+TEST(ScenarioEngine, ExtendOrWalkFollowsTheStatedComparison) {
+  EXPECT_TRUE(engine::extends(0.8, 0.5, 0.1, 0.2));    // 0.8·0.5 − 0.1 = 0.3 >= 0.2
+  EXPECT_FALSE(engine::extends(0.8, 0.5, 0.1, 0.35));  // 0.3 < 0.35
+  // In a run: positions too far apart to agree by the deadline (concession 0, so they never move).
+  // At the deadline trust is 1; left's lead sits at 0 where q = 50 lies 0.5 away and the proposal
+  // (the mean, 50) too: gain 0. Value of extending = 1·0 − 0.1 = −0.1.
+  const std::string deadlines = "[[deadlines]]\ndate = 2020-03-01\nmissed_cost = 0.1\n";
+  const std::map<std::string, std::string> base = {{"positions", "{ A = 0, B = 100 }"},
+                                                   {"negotiation", "deadline_pressure = 0"},
+                                                   {"deadlines", deadlines}};
+  auto walks = base;
+  walks["outside"] = "left = 0\nright = -1";   // −0.1 < 0: left walks away
+  auto walk_text = small_scenario(walks);
+  walk_text.replace(walk_text.find("concession = 0.5"), 16, "concession = 0.0");
+  const auto walked = run(parse(walk_text));
+  EXPECT_TRUE(walked.outcome.broken_down);
+  EXPECT_EQ(walked.outcome.breakdown_date, "2020-03-04");
+  auto stays = base;
+  stays["outside"] = "left = -0.2\nright = -1";   // −0.1 >= −0.2: both extend
+  auto stay_text = small_scenario(stays);
+  stay_text.replace(stay_text.find("concession = 0.5"), 16, "concession = 0.0");
+  const auto extended = run(parse(stay_text));
+  EXPECT_FALSE(extended.outcome.broken_down);
+  EXPECT_EQ(extended.outcome.extensions, 1);
+}
+
+// Two cases of linkage, derived by hand. Both actors' priors are 0.5 on both type dimensions, the
+// types perfectly correlated (rho = 1), the deal needs trust 2/3, and nothing else informs trust
+// (compliance reports are uninformative: an untrustworthy type also complies). Without linkage
+// beliefs stay at 0.5 < 2/3 and there is never an agreement.
+std::string linkage_scenario(double threat, bool linked) {
+  const std::string trust =
+      "default_prior = { nuclear = 0.5, threat = 0.5 }\ncorrelation = 1.0\nfear = 0.2\n"
+      "greed_trustworthy = 0.5\ngreed_untrustworthy = 1.6\ncompliance_untrustworthy = 1.0";
+  const std::string arenas =
+      "[[arenas]]\nid = \"together\"\nkind = \"coordination\"\nplayers = [\"A\", \"B\"]\nthreat_value = 2.0\n" +
+      std::string(linked ? "[[linkage]]\nfrom = \"together\"\nupdates = \"threat\"\n" : "");
+  const std::string threat_section = "initial = " + std::to_string(threat) + "\ngrowth = 0.0\ncapacity = 1.0";
+  return small_scenario({{"trust", trust}, {"arenas", arenas}, {"threat", threat_section}});
+}
+
+TEST(ScenarioEngine, LinkageRaisesAgreementWhenCooperationSeparatesTypes) {
+  // Threat 0: mutual cooperation pays R = 1. Trustworthy type (greed 0.5): threshold
+  // 0.2 / (1 − 0.5 + 0.2) = 0.286 <= 0.5, so it cooperates; untrustworthy (greed 1.6 > R) defects.
+  // One noiseless observation reveals each type; rho = 1 carries it to the deal. So with linkage an
+  // agreement happens exactly when both are trustworthy (probability 1/4), and never without.
+  int agreed = 0;
+  constexpr int kRuns = 400;
+  const auto linked = parse(linkage_scenario(0.0, true));
+  const auto unlinked = parse(linkage_scenario(0.0, false));
+  for (int seed = 1; seed <= kRuns; ++seed) {
+    const auto with = run(linked, static_cast<std::uint64_t>(seed));
+    const bool both_trustworthy = with.trustworthy[0][0] && with.trustworthy[1][0];
+    EXPECT_EQ(with.outcome.agreed, both_trustworthy) << "seed " << seed;
+    agreed += with.outcome.agreed ? 1 : 0;
+    EXPECT_FALSE(run(unlinked, static_cast<std::uint64_t>(seed)).outcome.agreed) << "seed " << seed;
+  }
+  // 1/4 of 400 with binomial sd √(400·3/16) ≈ 8.7: within 4 sd.
+  EXPECT_NEAR(agreed, kRuns / 4, 35);
+}
+
+TEST(ScenarioEngine, LinkageAddsNothingWhenBothTypesFightTheThreatAnyway) {
+  // Threat 1: R = 1 + 2 = 3 > greed 1.6, and the untrustworthy type's threshold
+  // 0.2 / (3 − 1.6 + 0.2) = 0.125 <= 0.5: both types cooperate. The move is pooling, beliefs stay
+  // at 0.5, and linkage cannot produce an agreement.
+  const auto linked = parse(linkage_scenario(1.0, true));
+  for (int seed = 1; seed <= 100; ++seed) {
+    const auto result = run(linked, static_cast<std::uint64_t>(seed));
+    EXPECT_FALSE(result.outcome.agreed) << "seed " << seed;
+    EXPECT_NEAR(result.outcome.final_trust[0], 0.5, 1e-12) << "seed " << seed;
+    EXPECT_NEAR(result.outcome.final_trust[1], 0.5, 1e-12) << "seed " << seed;
+  }
+}
+
+TEST(ScenarioEngine, SameSeedSameRun) {
+  const auto s = parse(linkage_scenario(0.0, true));
+  const auto a = run(s, 42);
+  const auto b = run(s, 42);
+  EXPECT_EQ(a.outcome.agreement_step, b.outcome.agreement_step);
+  EXPECT_EQ(a.series, b.series);
+}
+
+}  // namespace
+}  // namespace detente

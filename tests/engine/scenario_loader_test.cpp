@@ -1,0 +1,92 @@
+// Scenario files: the flagship loads; mistakes are reported with file, line, field and fix.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+
+#include "engine/engine.h"
+#include "io/text.h"
+#include "scenario/scenario.h"
+#include "test_support.h"
+
+namespace detente {
+namespace {
+
+const std::string kFlagship = std::string(DETENTE_SOURCE_DIR) + "/examples/iran-west-2014.toml";
+
+TEST(ScenarioLoader, FlagshipLoads) {
+  const auto s = scenario::load_scenario(kFlagship);
+  ASSERT_TRUE(s.ok()) << s.error().message();
+  EXPECT_EQ(s->actors.size(), 8U);
+  EXPECT_EQ(s->issues.size(), 2U);
+  EXPECT_EQ(s->calendar.date_of(0), (Date{2014, 8, 28}));
+  for (const char* policy : {"engage", "hesitate", "flip-flop"}) EXPECT_NE(s->policy(policy), nullptr) << policy;
+}
+
+TEST(ScenarioLoader, FlagshipRunsUnderEveryPolicyWithANarrative) {
+  const auto s = scenario::load_scenario(kFlagship);
+  ASSERT_TRUE(s.ok());
+  const engine::Engine engine(*s);
+  for (const auto& policy : s->policies) {
+    const auto result = engine.run(engine::RunOptions{.seed = 3, .policies = {policy.id}, .narrate = true});
+    ASSERT_TRUE(result.ok());
+    ASSERT_FALSE(result->events.empty());
+    bool mentions_policy = false;
+    bool mentions_deadline = false;
+    for (const auto& e : result->events) {
+      mentions_policy = mentions_policy || e.text.find("policy '" + policy.id + "'") != std::string::npos;
+      mentions_deadline = mentions_deadline || e.text.find("deadline") != std::string::npos || e.text.find("AGREEMENT") != std::string::npos;
+    }
+    EXPECT_TRUE(mentions_policy) << policy.id;
+    EXPECT_TRUE(mentions_deadline) << policy.id;
+  }
+}
+
+struct BadCase {
+  std::string name;
+  std::string find;      // text of the flagship to replace
+  std::string replace;
+  int line;              // expected line of the error (0: any)
+  std::string field;     // expected in the message
+};
+
+class ScenarioErrors : public ::testing::TestWithParam<BadCase> {};
+
+int line_of(const std::string& text, const std::string& needle) {
+  const auto at = text.find(needle);
+  return at == std::string::npos ? -1 : 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+}
+
+TEST_P(ScenarioErrors, NameTheLineTheFieldAndTheFix) {
+  const auto& c = GetParam();
+  auto text = *io::read_file(kFlagship);
+  const auto at = text.find(c.find);
+  ASSERT_NE(at, std::string::npos) << c.find;
+  const int expected_line = line_of(text, c.find);
+  text.replace(at, c.find.size(), c.replace);
+  const auto s = scenario::parse_scenario(text, "flagship.toml");
+  ASSERT_FALSE(s.ok()) << c.name;
+  const std::string message = s.error().message();
+  EXPECT_NE(message.find("flagship.toml:" + std::to_string(c.line ? c.line : expected_line) + ":"), std::string::npos) << message;
+  EXPECT_NE(message.find(c.field), std::string::npos) << message;
+  EXPECT_NE(message.find("Fix:"), std::string::npos) << message;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Flagship, ScenarioErrors,
+    ::testing::Values(
+        BadCase{"unknown_actor", "Iran = 20, US = 85", "Iram = 20, US = 85", 0, "issues.restrictions.positions.Iram"},
+        BadCase{"probability_out_of_range", "hard_probability = 0.1", "hard_probability = 1.1", 0, "hard_probability"},
+        BadCase{"typo_in_field", "growth = 0.03", "grwoth = 0.03", 0, "grwoth"},
+        BadCase{"bad_step", "step = \"week\"", "step = \"fortnight\"", 0, "calendar.step"},
+        BadCase{"position_outside_scale", "Iran = 20, US = 85", "Iran = 120, US = 85", 0, "positions.Iran"},
+        BadCase{"unknown_model", "model = \"compromise\"         # the focal", "model = \"compromize\"  # the focal", 0, "model"},
+        BadCase{"unknown_policy_parameter", "\"arenas.coordination.active\" = 1 }\n\n[[policies]]\nid = \"hesitate\"",
+                "\"arenas.coordinaton.active\" = 1 }\n\n[[policies]]\nid = \"hesitate\"", 0, "arenas.coordinaton.active"},
+        BadCase{"toml_syntax", "initial = 0.35", "initial = = 0.35", 0, ""},
+        BadCase{"normal_without_bounds_for_probability", "correlation = 0.5", "correlation = { dist = \"normal\", mean = 0.5, sd = 0.2 }", 0,
+                "trust.correlation"}),
+    [](const ::testing::TestParamInfo<BadCase>& info) { return info.param.name; });
+
+}  // namespace
+}  // namespace detente
