@@ -81,7 +81,7 @@ std::vector<ParamSpec> parameters() {
                    "least, as Scholz et al. (2011) and BDM (1994) write."),
       choice_param("capitulation", kCapitulation,
                    "The capitulation test. never: Scholz et al.'s code tests E_ji < |E_ji|, which never holds, so no "
-                   "actor capitulates (the published curve needs this). intended: E_ji > 0 > E_ij and E_ji < |E_ij|, "
+                   "actor ever capitulates. intended: E_ji > 0 > E_ij and E_ji < |E_ij|, "
                    "the actor moves to x_j (Scholz et al. 2011, section 6; Masad's |U_i| > U_j is the same test)."),
       choice_param("offer_choice", kOfferChoice,
                    "How an actor picks among its offers. by_kind: a confrontation it expects to lose first, then a "
