@@ -68,8 +68,11 @@ void BM_WinProbabilities(benchmark::State& state) {
   state.SetComplexityN(state.range(0));
 }
 BENCHMARK_TEMPLATE(BM_WinProbabilities, true)
-    ->RangeMultiplier(10)
-    ->Range(10, 1000)
+    ->Arg(10)
+    ->Arg(30)
+    ->Arg(100)
+    ->Arg(300)
+    ->Arg(1000)
     ->Unit(benchmark::kMillisecond)
     ->Complexity();
 BENCHMARK_TEMPLATE(BM_WinProbabilities, false)->Arg(10)->Arg(30)->Arg(100)->Unit(benchmark::kMillisecond)->Complexity();
