@@ -147,8 +147,8 @@ class RoundScratch {
  public:
   RoundScratch();
   ~RoundScratch();
-  RoundScratch(RoundScratch&&) noexcept;
-  RoundScratch& operator=(RoundScratch&&) noexcept;
+  RoundScratch(RoundScratch&& other) noexcept;
+  RoundScratch& operator=(RoundScratch&& other) noexcept;
   RoundScratch(const RoundScratch&) = delete;
   RoundScratch& operator=(const RoundScratch&) = delete;
   struct Buffers;

@@ -1,5 +1,6 @@
 // The eu model's parameters: one named option per point where the readings of
 // Bueno de Mesquita (1994) differ, the Scholz et al. (2011) code the default.
+#include <array>
 #include <string>
 
 #include "models/eu/eu.h"
@@ -13,34 +14,34 @@ struct Choice {
   Enum value;
 };
 
-constexpr Choice<WinProbability> kWinProbability[] = {
-    {"all_pairs", WinProbability::kAllPairs}, {"pair", WinProbability::kPair}, {"masad", WinProbability::kMasad}};
-constexpr Choice<RiskPerspective> kRiskPerspective[] = {{"perceiver", RiskPerspective::kPerceiver},
-                                                        {"own", RiskPerspective::kOwn}};
-constexpr Choice<CompromiseChoice> kCompromiseChoice[] = {{"scholz_code", CompromiseChoice::kScholzCode},
-                                                          {"least_move", CompromiseChoice::kLeastMove}};
-constexpr Choice<Capitulation> kCapitulation[] = {{"never", Capitulation::kNever},
-                                                  {"intended", Capitulation::kIntended}};
-constexpr Choice<OfferChoice> kOfferChoice[] = {{"by_kind", OfferChoice::kByKind},
-                                                {"largest_proposer_eu", OfferChoice::kLargestProposerEu}};
-constexpr Choice<RangeSource> kRange[] = {{"positions", RangeSource::kInitialPositions},
-                                          {"scale", RangeSource::kScale}};
+constexpr auto kWinProbability = std::to_array<Choice<WinProbability>>(
+    {{"all_pairs", WinProbability::kAllPairs}, {"pair", WinProbability::kPair}, {"masad", WinProbability::kMasad}});
+constexpr auto kRiskPerspective = std::to_array<Choice<RiskPerspective>>(
+    {{"perceiver", RiskPerspective::kPerceiver}, {"own", RiskPerspective::kOwn}});
+constexpr auto kCompromiseChoice = std::to_array<Choice<CompromiseChoice>>(
+    {{"scholz_code", CompromiseChoice::kScholzCode}, {"least_move", CompromiseChoice::kLeastMove}});
+constexpr auto kCapitulation =
+    std::to_array<Choice<Capitulation>>({{"never", Capitulation::kNever}, {"intended", Capitulation::kIntended}});
+constexpr auto kOfferChoice = std::to_array<Choice<OfferChoice>>(
+    {{"by_kind", OfferChoice::kByKind}, {"largest_proposer_eu", OfferChoice::kLargestProposerEu}});
+constexpr auto kRange =
+    std::to_array<Choice<RangeSource>>({{"positions", RangeSource::kInitialPositions}, {"scale", RangeSource::kScale}});
 
 template <typename Enum, std::size_t N>
-ParamSpec choice_param(const char* name, const Choice<Enum> (&choices)[N], std::string help) {
+ParamSpec choice_param(const char* name, const std::array<Choice<Enum>, N>& options, std::string help) {
   ParamSpec spec{
-      .name = name, .default_value = choices[0].name, .help = std::move(help), .kind = ParamSpec::Kind::kChoice};
-  for (const auto& c : choices) spec.choices.emplace_back(c.name);
+      .name = name, .default_value = options[0].name, .help = std::move(help), .kind = ParamSpec::Kind::kChoice};
+  for (const auto& c : options) spec.choices.emplace_back(c.name);
   return spec;
 }
 
 template <typename Enum, std::size_t N>
-Enum choice_value(const ModelOptions& options, const char* name, const Choice<Enum> (&choices)[N]) {
+Enum choice_value(const ModelOptions& options, const char* name, const std::array<Choice<Enum>, N>& values) {
   const std::string& text = options.text(name);
-  for (const auto& c : choices) {
+  for (const auto& c : values) {
     if (text == c.name) return c.value;
   }
-  return choices[0].value;  // resolve_options has already checked the value
+  return values[0].value;  // resolve_options has already checked the value
 }
 
 Error range_error(const std::string& name, const std::string& value, const std::string& expected) {
@@ -86,7 +87,9 @@ std::vector<ParamSpec> parameters() {
       choice_param("offer_choice", kOfferChoice,
                    "How an actor picks among its offers. by_kind: a confrontation it expects to lose first, then a "
                    "compromise, then a capitulation (Scholz et al. 2011; BDM 1994). largest_proposer_eu: the offer "
-                   "from the proposer with the largest E_ji > 0, then classified (Masad's replication)."),
+                   "from the proposer with the largest E_ji > 0, then classified (Masad's replication). Ties between "
+                   "equally good offers go to the larger E_ji, then to the proposer whose name sorts first, so the "
+                   "order of the input file never matters."),
       choice_param("range", kRange,
                    "The range R that normalises distances. positions: max - min of the initial positions (Scholz et "
                    "al.'s code). scale: the issue's declared scale (Masad passes the scale's ends)."),

@@ -2,6 +2,7 @@
 // appendix steps 2-11; Bueno de Mesquita 1994): risk exponents from every
 // actor's danger, then each actor's best offer, then all move at once.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numeric>
 
@@ -203,8 +204,8 @@ std::optional<Candidate> best_offer(const RoundState& st, const WinTable& p, std
   const bool need_moves = s.q != 1.0;
   const std::size_t pi = st.index.of_actor[i];
   const double x_i = st.x[i];
-  std::optional<Candidate> best_by_kind[3];
-  double best_key[3] = {0.0, 0.0, 0.0};
+  std::array<std::optional<Candidate>, 3> best_by_kind;  // by OfferKind
+  std::array<double, 3> best_key{};
   std::optional<Candidate> largest;  // OfferChoice::kLargestProposerEu
   for (const std::size_t j : st.by_position) {
     if (st.x[j] == x_i) continue;
