@@ -170,8 +170,9 @@ Result<Player> make_cycler(std::string_view pattern) {
     return Error{.field = "strategy", .problem = "a Cycler needs at least one move", .fix = "write for example 'Cycler: CCD'"};
   }
   const std::string text = to_string(cycle);
+  const int depth = static_cast<int>(cycle.size()) - 1;
   return with_info({.name = "Cycler: " + text,
-                    .memory_depth = static_cast<int>(cycle.size()) - 1,
+                    .memory_depth = depth,
                     .family = "cycler",
                     .citation = strategies::kAxelrodLibrary,
                     .description = "repeats the sequence " + text},
