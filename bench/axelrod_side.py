@@ -9,13 +9,17 @@ https://github.com/Axelrod-Python/Axelrod, MIT licence) from a checkout given by
                      detente's tests compare against (move sequences, match
                      scores, metadata, tournaments, statistics of stochastic
                      strategies), or
-  time               times the 15-player, 200-turn, 5-repetition tournament of
-                     Axelrod's first tournament entries (bench/games.md).
+  compare BENCH      times the 15-player, 200-turn, 5-repetition tournaments
+                     (Axelrod's first tournament entries; 15 deterministic
+                     classics) in the library and in detente's benchmark
+                     program BENCH (build/release/bench/games_bench),
+                     alternating the two in one run, and prints the ratios
+                     recorded in bench/games.md.
 
 It contains no Axelrod code. Run it with Debian's Python and packages:
   apt-get install python3-numpy python3-scipy python3-pandas python3-matplotlib \
       python3-tqdm python3-dask python3-yaml
-  /usr/bin/python3 bench/axelrod_side.py --axelrod /work/ext/axelrod time
+  /usr/bin/python3 bench/axelrod_side.py --axelrod /work/ext/axelrod compare build/release/bench/games_bench
 """
 import argparse
 import json
@@ -214,11 +218,40 @@ def write_tournaments(axl, out):
         f.write("\n")
 
 
-def time_tournament(axl, names, repetitions):
-    # One warm-up so that the library's lazy imports are not timed.
-    tournament(axl, names, 1, 0)
-    times = [tournament(axl, names, repetitions, 1)[1] for _ in range(3)]
-    return min(times), statistics.median(times)
+def time_axelrod(axl, names, build_results=True):
+    players = [make(axl, n) for n in names]
+    t = axl.Tournament(players, turns=200, repetitions=5, seed=1)
+    start = time.perf_counter()
+    t.play(progress_bar=False, build_results=build_results)
+    return time.perf_counter() - start
+
+
+def time_detente(bench, label):
+    import subprocess
+    name = {"first-tournament": "BM_FirstTournament/1/", "classic-deterministic": "BM_ClassicDeterministicTournament/1/"}[label]
+    out = subprocess.run([bench, "--benchmark_filter=" + name, "--benchmark_format=json",
+                          "--benchmark_min_time=0.5"], check=True, capture_output=True, text=True).stdout
+    run = json.loads(out)["benchmarks"][0]
+    assert run["time_unit"] == "ms"
+    return run["real_time"] / 1000.0
+
+
+def compare(axl, bench, rounds=5):
+    tournaments = [("first-tournament", FIRST_TOURNAMENT), ("classic-deterministic", CLASSIC_DETERMINISTIC)]
+    for _, names in tournaments:  # warm-up: lazy imports and caches of the library
+        time_axelrod(axl, names)
+    for label, names in tournaments:
+        full, matches_only, ours = [], [], []
+        for _ in range(rounds):  # alternate, so both sides see the same machine load
+            full.append(time_axelrod(axl, names))
+            matches_only.append(time_axelrod(axl, names, build_results=False))
+            ours.append(time_detente(bench, label))
+        a, m, d = statistics.median(full), statistics.median(matches_only), statistics.median(ours)
+        print(f"{label}: 15 players, 200 turns, 5 repetitions, medians of {rounds} alternating rounds")
+        print(f"  axelrod Tournament.play():                    {a:.4f} s (best {min(full):.4f})")
+        print(f"  axelrod Tournament.play(build_results=False): {m:.4f} s (best {min(matches_only):.4f})")
+        print(f"  detente run_tournament, 1 thread:             {d * 1000:.3f} ms (best {min(ours) * 1000:.3f})")
+        print(f"  ratio (with results): {a / d:.0f}x   ratio (matches only): {m / d:.0f}x")
 
 
 def main():
@@ -229,7 +262,9 @@ def main():
     ref.add_argument("outdir")
     ref.add_argument("--only", default="all",
                      choices=["all", "sequences", "pairs", "metadata", "stochastic", "tournaments"])
-    sub.add_parser("time")
+    cmp = sub.add_parser("compare")
+    cmp.add_argument("bench", help="detente's benchmark program, build/release/bench/games_bench")
+    cmp.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
 
     started = time.perf_counter()
@@ -244,10 +279,8 @@ def main():
             if args.only in ("all", key):
                 job(axl, args.outdir)
         return
-    print(f"axelrod {axl.__version__}: import {imported:.2f} s")
-    for label, names in [("first-tournament", FIRST_TOURNAMENT), ("classic-deterministic", CLASSIC_DETERMINISTIC)]:
-        best, median = time_tournament(axl, names, 5)
-        print(f"{label}: 15 players, 200 turns, 5 repetitions: best {best:.4f} s, median {median:.4f} s (of 3)")
+    print(f"axelrod {axl.__version__}: import {imported:.2f} s (not counted below)")
+    compare(axl, args.bench, args.rounds)
 
 
 if __name__ == "__main__":

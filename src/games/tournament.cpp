@@ -30,14 +30,24 @@ int thread_count(int requested, std::size_t jobs) {
   return std::max(1, std::min(wanted, static_cast<int>(jobs)));
 }
 
+// Without noise and with a fixed length, a match between two deterministic
+// players is the same in every repetition: it is played once and copied (the
+// Axelrod library's deterministic cache does the same).
+bool repeats_exactly(std::span<const Player> players, const MatchOptions& match, const Pair& pair) {
+  return match.noise == 0.0 && !match.continuation && !players[static_cast<std::size_t>(pair.a)].info().stochastic &&
+         !players[static_cast<std::size_t>(pair.b)].info().stochastic;
+}
+
 // Plays every (pair, repetition) in `records` order; match m uses stream m.
 void play_all(std::span<const Player> players, const StageGame& game, const TournamentOptions& options,
               std::span<const Pair> pairs, std::vector<MatchRecord>& records) {
+  const auto reps = static_cast<std::size_t>(options.repetitions);
   std::atomic<std::size_t> next{0};
   const auto work = [&] {
     MatchResult result;
     for (std::size_t m = next++; m < records.size(); m = next++) {
-      const Pair pair = pairs[m / static_cast<std::size_t>(options.repetitions)];
+      const Pair pair = pairs[m / reps];
+      if (m % reps != 0 && repeats_exactly(players, options.match, pair)) continue;
       Player a = players[static_cast<std::size_t>(pair.a)];
       Player b = players[static_cast<std::size_t>(pair.b)];
       MatchStreams streams(options.match.seed, m);
@@ -45,7 +55,7 @@ void play_all(std::span<const Player> players, const StageGame& game, const Tour
       MatchRecord& r = records[m];
       r.a = pair.a;
       r.b = pair.b;
-      r.repetition = static_cast<int>(m % static_cast<std::size_t>(options.repetitions));
+      r.repetition = static_cast<int>(m % reps);
       r.turns = result.turns();
       r.scores = result.scores;
       r.cooperations = result.cooperations;
@@ -58,6 +68,12 @@ void play_all(std::span<const Player> players, const StageGame& game, const Tour
   for (int t = 1; t < threads; ++t) pool.emplace_back(work);
   work();
   for (auto& thread : pool) thread.join();
+  for (std::size_t m = 0; m < records.size(); ++m) {
+    if (m % reps != 0 && repeats_exactly(players, options.match, pairs[m / reps])) {
+      records[m] = records[m - m % reps];
+      records[m].repetition = static_cast<int>(m % reps);
+    }
+  }
 }
 
 double median(std::vector<double> values) {

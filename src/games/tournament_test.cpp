@@ -115,6 +115,23 @@ TEST(Tournament, ResultsDoNotDependOnTheThreadCount) {
   }
 }
 
+// Deterministic pairs are played once per tournament and copied across
+// repetitions; every record still equals the match played on its own.
+TEST(Tournament, CopiedDeterministicMatchesEqualMatchesPlayedAlone) {
+  const std::vector<std::string> names{"Tit For Tat", "First by Tideman and Chieruzzi", "Random", "Prober"};
+  auto players = make_strategies(names);
+  const auto r = run_tournament(*players, StageGame(), {.match = {.turns = 60, .seed = 3}, .repetitions = 3, .keep_moves = true});
+  ASSERT_TRUE(r.ok());
+  for (const MatchRecord& m : r->matches) {
+    const std::size_t index = static_cast<std::size_t>(&m - r->matches.data());
+    const auto alone = play_match((*players)[static_cast<std::size_t>(m.a)], (*players)[static_cast<std::size_t>(m.b)],
+                                  StageGame(), {.turns = 60, .seed = 3, .stream = index});
+    EXPECT_EQ(m.moves, alone->moves) << names[static_cast<std::size_t>(m.a)] << " vs " << names[static_cast<std::size_t>(m.b)]
+                                     << ", repetition " << m.repetition;
+    EXPECT_EQ(m.repetition, static_cast<int>(index % 3));
+  }
+}
+
 TEST(Tournament, StandingsFollowTheirDefinitions) {
   auto players = make_strategies(std::vector<std::string>{"Tit For Tat", "Defector", "Cooperator"});
   const auto r = run_tournament(*players, StageGame(), {.match = {.turns = 10}, .repetitions = 2});
