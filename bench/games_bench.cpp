@@ -16,22 +16,42 @@ namespace {
 
 using namespace detente::games;
 
-const std::vector<std::string> kFirstTournament = {
-    "Tit For Tat", "First by Tideman and Chieruzzi", "First by Nydegger", "First by Grofman",
-    "First by Shubik", "First by Stein and Rapoport", "Grudger", "First by Davis",
-    "First by Graaskamp", "First by Downing", "First by Feld", "First by Joss", "First by Tullock",
-    "First by Anonymous", "Random"};
+const std::vector<std::string> kFirstTournament = {"Tit For Tat",
+                                                   "First by Tideman and Chieruzzi",
+                                                   "First by Nydegger",
+                                                   "First by Grofman",
+                                                   "First by Shubik",
+                                                   "First by Stein and Rapoport",
+                                                   "Grudger",
+                                                   "First by Davis",
+                                                   "First by Graaskamp",
+                                                   "First by Downing",
+                                                   "First by Feld",
+                                                   "First by Joss",
+                                                   "First by Tullock",
+                                                   "First by Anonymous",
+                                                   "Random"};
 
-const std::vector<std::string> kClassicDeterministic = {
-    "Tit For Tat", "Tit For 2 Tats", "Two Tits For Tat", "Suspicious Tit For Tat", "Grudger",
-    "Win-Stay Lose-Shift", "Alternator", "Cooperator", "Defector", "Prober", "Bully",
-    "Soft Go By Majority", "Cycler DC", "Hard Tit For Tat", "Anti Tit For Tat"};
+const std::vector<std::string> kClassicDeterministic = {"Tit For Tat",
+                                                        "Tit For 2 Tats",
+                                                        "Two Tits For Tat",
+                                                        "Suspicious Tit For Tat",
+                                                        "Grudger",
+                                                        "Win-Stay Lose-Shift",
+                                                        "Alternator",
+                                                        "Cooperator",
+                                                        "Defector",
+                                                        "Prober",
+                                                        "Bully",
+                                                        "Soft Go By Majority",
+                                                        "Cycler DC",
+                                                        "Hard Tit For Tat",
+                                                        "Anti Tit For Tat"};
 
 void tournament(benchmark::State& state, const std::vector<std::string>& names) {
   const auto players = make_strategies(names);
-  const TournamentOptions options{.match = {.turns = 200, .seed = 1},
-                                  .repetitions = 5,
-                                  .threads = static_cast<int>(state.range(0))};
+  const TournamentOptions options{
+      .match = {.turns = 200, .seed = 1}, .repetitions = 5, .threads = static_cast<int>(state.range(0))};
   for (auto _ : state) {
     auto result = run_tournament(*players, StageGame(), options);
     benchmark::DoNotOptimize(result);

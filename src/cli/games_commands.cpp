@@ -85,12 +85,15 @@ Result<StageGame> make_game(const GameArgs& args) {
       char* end = nullptr;
       const double v = std::strtod(item.c_str(), &end);
       if (end != item.c_str() + item.size()) {
-        return Error{.field = "--payoffs", .problem = "'" + item + "' is not a number", .fix = "write for example --payoffs 3,0,5,1"};
+        return Error{.field = "--payoffs",
+                     .problem = "'" + item + "' is not a number",
+                     .fix = "write for example --payoffs 3,0,5,1"};
       }
       values.push_back(v);
     }
     if (values.size() != 4) {
-      return Error{.field = "--payoffs", .problem = fmt::format("expected 4 numbers R,S,T,P, got {}", values.size()),
+      return Error{.field = "--payoffs",
+                   .problem = fmt::format("expected 4 numbers R,S,T,P, got {}", values.size()),
                    .fix = "write for example --payoffs 3,0,5,1"};
     }
     p = SymmetricPayoffs{values[0], values[1], values[2], values[3]};
@@ -171,7 +174,8 @@ int run_tournament_command(const TournamentArgs& args) {
   if (!players) return fail(players.error());
   auto game = make_game(args.game);
   if (!game) return fail(game.error());
-  const TournamentOptions options{.match = match_options(args.game), .repetitions = args.repetitions, .threads = args.threads};
+  const TournamentOptions options{
+      .match = match_options(args.game), .repetitions = args.repetitions, .threads = args.threads};
   auto result = run_tournament(*players, *game, options);
   if (!result) return fail(result.error());
   if (args.game.format == "json") {
@@ -180,12 +184,18 @@ int run_tournament_command(const TournamentArgs& args) {
       const Standing& s = result->standings[static_cast<std::size_t>(i)];
       ordered_json scores = ordered_json::array();
       for (const double x : s.scores) scores.push_back(number(x));
-      ranking.push_back({{"rank", s.rank}, {"name", s.name}, {"median_score_per_turn", s.median_score_per_turn},
-                         {"mean_score_per_turn", s.mean_score_per_turn}, {"wins", s.total_wins},
-                         {"cooperation", s.cooperation}, {"scores", scores}});
+      ranking.push_back({{"rank", s.rank},
+                         {"name", s.name},
+                         {"median_score_per_turn", s.median_score_per_turn},
+                         {"mean_score_per_turn", s.mean_score_per_turn},
+                         {"wins", s.total_wins},
+                         {"cooperation", s.cooperation},
+                         {"scores", scores}});
     }
-    ordered_json out = {{"players", result->players}, {"repetitions", result->repetitions},
-                        {"options", options_json(args.game, *game)}, {"ranking", ranking},
+    ordered_json out = {{"players", result->players},
+                        {"repetitions", result->repetitions},
+                        {"options", options_json(args.game, *game)},
+                        {"ranking", ranking},
                         {"payoff_matrix", result->payoff_matrix}};
     std::cout << out.dump(2) << "\n";
   } else if (args.game.format == "csv") {
@@ -231,7 +241,8 @@ Result<std::vector<Player>> make_population(const std::string& list) {
       char* end = nullptr;
       const long v = std::strtol(text.c_str(), &end, 10);
       if (text.empty() || end != text.c_str() + text.size() || v < 1 || v > 10000) {
-        return Error{.field = "--players", .problem = fmt::format("'{}': the count after '=' must be a whole number from 1 to 10000", item),
+        return Error{.field = "--players",
+                     .problem = fmt::format("'{}': the count after '=' must be a whole number from 1 to 10000", item),
                      .fix = "write for example --players \"Tit For Tat=3,Defector=1\""};
       }
       count = static_cast<int>(v);
@@ -248,11 +259,15 @@ int run_moran_command(const MoranArgs& args) {
   if (!population) return fail(population.error());
   auto game = make_game(args.game);
   if (!game) return fail(game.error());
-  if (args.runs < 1) return fail(Error{.field = "--runs", .problem = "at least one run is needed", .fix = "give --runs 1 or more"});
+  if (args.runs < 1)
+    return fail(Error{.field = "--runs", .problem = "at least one run is needed", .fix = "give --runs 1 or more"});
   std::vector<MoranResult> results;
   for (int r = 0; r < args.runs; ++r) {
-    const MoranOptions options{.match = match_options(args.game), .mutation_rate = args.mutation_rate,
-                               .max_steps = args.max_steps, .seed = args.game.seed, .stream = static_cast<std::uint64_t>(r)};
+    const MoranOptions options{.match = match_options(args.game),
+                               .mutation_rate = args.mutation_rate,
+                               .max_steps = args.max_steps,
+                               .seed = args.game.seed,
+                               .stream = static_cast<std::uint64_t>(r)};
     auto result = run_moran(*population, *game, options);
     if (!result) return fail(result.error());
     results.push_back(std::move(*result));
@@ -274,9 +289,13 @@ int run_moran_command(const MoranArgs& args) {
   if (args.game.format == "json") {
     ordered_json fixed = ordered_json::object();
     for (const auto& t : types) fixed[t] = fixations[t];
-    ordered_json out = {{"population", start}, {"runs", args.runs}, {"mutation_rate", args.mutation_rate},
-                        {"options", options_json(args.game, *game)}, {"fixations", fixed},
-                        {"unfinished", unfinished}, {"mean_steps", steps / args.runs}};
+    ordered_json out = {{"population", start},
+                        {"runs", args.runs},
+                        {"mutation_rate", args.mutation_rate},
+                        {"options", options_json(args.game, *game)},
+                        {"fixations", fixed},
+                        {"unfinished", unfinished},
+                        {"mean_steps", steps / args.runs}};
     if (args.runs == 1) {
       out["winner"] = results.front().fixated ? ordered_json(types[static_cast<std::size_t>(*results.front().fixated)])
                                               : ordered_json(nullptr);
@@ -291,7 +310,8 @@ int run_moran_command(const MoranArgs& args) {
   for (std::size_t t = 0; t < types.size(); ++t) {
     fmt::print("{:<34} {:>8} {:>10}\n", types[t], results.front().populations.front()[t], fixations[types[t]]);
   }
-  fmt::print("\nruns that did not fixate within {} steps: {}; mean steps {:.1f}\n", args.max_steps, unfinished, steps / args.runs);
+  fmt::print("\nruns that did not fixate within {} steps: {}; mean steps {:.1f}\n", args.max_steps, unfinished,
+             steps / args.runs);
   return kExitOk;
 }
 
@@ -303,15 +323,22 @@ int run_strategies(const std::string& format) {
   if (format == "json") {
     ordered_json out = ordered_json::array();
     for (const auto& s : catalogue) {
-      out.push_back({{"name", s.name}, {"memory_depth", s.memory_depth == kUnboundedMemory ? ordered_json(nullptr) : ordered_json(s.memory_depth)},
-                     {"stochastic", s.stochastic}, {"uses_length", s.uses_length}, {"uses_game", s.uses_game},
-                     {"family", s.family}, {"description", s.description}, {"citation", s.citation}});
+      out.push_back(
+          {{"name", s.name},
+           {"memory_depth", s.memory_depth == kUnboundedMemory ? ordered_json(nullptr) : ordered_json(s.memory_depth)},
+           {"stochastic", s.stochastic},
+           {"uses_length", s.uses_length},
+           {"uses_game", s.uses_game},
+           {"family", s.family},
+           {"description", s.description},
+           {"citation", s.citation}});
     }
     std::cout << out.dump(2) << "\n";
     return kExitOk;
   }
-  fmt::print("{} strategies (names as in the Axelrod library; 'Cycler: CCD', 'Random: 0.3', 'GTFT: 0.25' also work)\n\n",
-             catalogue.size());
+  fmt::print(
+      "{} strategies (names as in the Axelrod library; 'Cycler: CCD', 'Random: 0.3', 'GTFT: 0.25' also work)\n\n",
+      catalogue.size());
   fmt::print("{:<32} {:>6} {:>10}  {}\n", "name", "memory", "stochastic", "description");
   for (const auto& s : catalogue) {
     fmt::print("{:<32} {:>6} {:>10}  {}\n", s.name, depth(s.memory_depth), s.stochastic ? "yes" : "no", s.description);
@@ -327,24 +354,31 @@ void add_games_commands(CLI::App& app, int& exit_code) {
   m->add_option("PLAYER_A", match->a, "First strategy, e.g. \"Tit For Tat\" (see 'detente strategies')")->required();
   m->add_option("PLAYER_B", match->b, "Second strategy")->required();
   add_game_options(m, match->game, "table|json");
-  m->footer("Examples:\n  detente match \"Tit For Tat\" \"Defector\" --turns 200 --format json\n"
-            "  detente match \"Tit For Tat\" \"Tit For Tat\" --noise 0.01 --seed 3\n"
-            "JSON: {\"players\": [A, B], \"scores\": [a, b], \"cooperation\": [rate A, rate B], \"moves\": \"CD DD ...\", ...}");
+  m->footer(
+      "Examples:\n  detente match \"Tit For Tat\" \"Defector\" --turns 200 --format json\n"
+      "  detente match \"Tit For Tat\" \"Tit For Tat\" --noise 0.01 --seed 3\n"
+      "JSON: {\"players\": [A, B], \"scores\": [a, b], \"cooperation\": [rate A, rate B], \"moves\": \"CD DD ...\", "
+      "...}");
   m->callback([match, &exit_code] { exit_code = run_match(*match); });
 
   auto tournament = std::make_shared<TournamentArgs>();
-  CLI::App* t = app.add_subcommand("tournament", "Round-robin tournament with repetitions, ranked as the Axelrod library ranks");
+  CLI::App* t =
+      app.add_subcommand("tournament", "Round-robin tournament with repetitions, ranked as the Axelrod library ranks");
   t->add_option("--players", tournament->players, "Comma-separated strategy names")->required();
   t->add_option("--repetitions", tournament->repetitions, "Repetitions of the round robin (default 5)");
   t->add_option("--threads", tournament->threads, "Threads (default: all cores; results do not depend on it)");
   add_game_options(t, tournament->game, "table|json|csv");
-  t->footer("Example:\n  detente tournament --players \"Tit For Tat,Grudger,Defector,Random\" --turns 200 --repetitions 5 --seed 1");
+  t->footer(
+      "Example:\n  detente tournament --players \"Tit For Tat,Grudger,Defector,Random\" --turns 200 --repetitions 5 "
+      "--seed 1");
   t->callback([tournament, &exit_code] { exit_code = run_tournament_command(*tournament); });
 
   auto moran = std::make_shared<MoranArgs>();
-  CLI::App* mo = app.add_subcommand("moran", "Moran process: a population evolves by fitness-proportional reproduction");
+  CLI::App* mo =
+      app.add_subcommand("moran", "Moran process: a population evolves by fitness-proportional reproduction");
   mo->add_option("--players", moran->players, "Population as comma-separated NAME or NAME=COUNT")->required();
-  mo->add_option("--mutation-rate", moran->mutation_rate, "Probability that an offspring mutates to another type (default 0)");
+  mo->add_option("--mutation-rate", moran->mutation_rate,
+                 "Probability that an offspring mutates to another type (default 0)");
   mo->add_option("--max-steps", moran->max_steps, "Stop after this many births (default 100000)");
   mo->add_option("--runs", moran->runs, "Independent runs, reported as fixation counts (default 1)");
   add_game_options(mo, moran->game, "table|json");

@@ -47,14 +47,16 @@ TEST(GamesCli, BadNumbersAreUsageErrors) {
 }
 
 TEST(GamesCli, TournamentRanksPlayersInEveryFormat) {
-  const std::string players = "--players \"Tit For Tat,Grudger,Defector,Alternator\" --turns 200 --repetitions 5 --seed 1";
+  const std::string players =
+      "--players \"Tit For Tat,Grudger,Defector,Alternator\" --turns 200 --repetitions 5 --seed 1";
   const auto json = run_detente("tournament " + players + " --format json");
   ASSERT_EQ(json.exit_code, 0) << json.err;
   const auto j = nlohmann::json::parse(json.out);
   ASSERT_EQ(j["ranking"].size(), 4U);
   EXPECT_EQ(j["ranking"][0]["rank"], 1);
   for (std::size_t k = 1; k < 4; ++k) {
-    EXPECT_GE(j["ranking"][k - 1]["median_score_per_turn"].get<double>(), j["ranking"][k]["median_score_per_turn"].get<double>());
+    EXPECT_GE(j["ranking"][k - 1]["median_score_per_turn"].get<double>(),
+              j["ranking"][k]["median_score_per_turn"].get<double>());
   }
   // Defector beats Tit For Tat, Grudger and Alternator in each of 5 repetitions.
   for (const auto& s : j["ranking"]) {
@@ -63,7 +65,8 @@ TEST(GamesCli, TournamentRanksPlayersInEveryFormat) {
     }
   }
   const auto csv = run_detente("tournament " + players + " --format csv");
-  EXPECT_EQ(csv.out.substr(0, csv.out.find('\n')), "rank,name,median_score_per_turn,mean_score_per_turn,wins,cooperation");
+  EXPECT_EQ(csv.out.substr(0, csv.out.find('\n')),
+            "rank,name,median_score_per_turn,mean_score_per_turn,wins,cooperation");
   EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 5);
   const auto table = run_detente("tournament " + players);
   EXPECT_NE(table.out.find("Grudger"), std::string::npos);
@@ -73,12 +76,14 @@ TEST(GamesCli, TournamentRanksPlayersInEveryFormat) {
 }
 
 TEST(GamesCli, MoranReportsFixations) {
-  const auto r = run_detente("moran --players \"Tit For Tat=3,Defector=1\" --turns 20 --runs 50 --seed 2 --format json");
+  const auto r =
+      run_detente("moran --players \"Tit For Tat=3,Defector=1\" --turns 20 --runs 50 --seed 2 --format json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["population"]["Tit For Tat"], 3);
   EXPECT_EQ(j["fixations"]["Tit For Tat"].get<int>() + j["fixations"]["Defector"].get<int>(), 50);
-  const auto one = nlohmann::json::parse(run_detente("moran --players \"Cooperator=2,Defector\" --turns 10 --format json").out);
+  const auto one =
+      nlohmann::json::parse(run_detente("moran --players \"Cooperator=2,Defector\" --turns 10 --format json").out);
   EXPECT_EQ(one["trajectory"][0], nlohmann::json({2, 1}));
   const auto& last = one["trajectory"].back();
   EXPECT_EQ(last[0].get<int>() + last[1].get<int>(), 3);

@@ -24,9 +24,13 @@ double discounted_sum(std::span<const double> per_turn, double w) {
   return sum;
 }
 
-double tit_for_tat_threshold(const SymmetricPayoffs& g) { return std::max((g.T - g.R) / (g.T - g.P), (g.T - g.R) / (g.R - g.S)); }
+double tit_for_tat_threshold(const SymmetricPayoffs& g) {
+  return std::max((g.T - g.R) / (g.T - g.P), (g.T - g.R) / (g.R - g.S));
+}
 
-double generous_forgiveness(const SymmetricPayoffs& g) { return std::min(1 - (g.T - g.R) / (g.R - g.S), (g.R - g.P) / (g.T - g.P)); }
+double generous_forgiveness(const SymmetricPayoffs& g) {
+  return std::min(1 - (g.T - g.R) / (g.R - g.S), (g.R - g.P) / (g.T - g.P));
+}
 
 double enforcement_slack(const SymmetricPayoffs& g, double w) { return w / (1 - w) * (g.R - g.P) - (g.T - g.R); }
 
@@ -68,8 +72,8 @@ Vector4 discounted_occupancy(const Matrix4& m, const Vector4& d, double w) {
 
 }  // namespace
 
-std::array<double, 2> memory_one_payoffs(const MemoryOneRule& a, const MemoryOneRule& b, const StageGame& game, double w,
-                                         double noise) {
+std::array<double, 2> memory_one_payoffs(const MemoryOneRule& a, const MemoryOneRule& b, const StageGame& game,
+                                         double w, double noise) {
   // States are last-round outcomes (a's move, b's move): CC, CD, DC, DD.
   const auto joint = [](double pa, double pb) {
     return Vector4{pa * pb, pa * (1 - pb), (1 - pa) * pb, (1 - pa) * (1 - pb)};
@@ -116,8 +120,8 @@ bool resists_invasion(const MemoryOneRule& resident, const StageGame& game, doub
 }
 
 double invasion_threshold(const MemoryOneRule& resident, const StageGame& game) {
-  double lo = 0.0;            // invaded
-  double hi = 1.0 - 1e-9;     // resists (assumed; checked by the caller's tests)
+  double lo = 0.0;         // invaded
+  double hi = 1.0 - 1e-9;  // resists (assumed; checked by the caller's tests)
   for (int i = 0; i < 80 && hi - lo > 1e-13; ++i) {
     const double mid = (lo + hi) / 2;
     (resists_invasion(resident, game, mid) ? hi : lo) = mid;

@@ -46,7 +46,8 @@ TEST(Analysis, RegisteredGenerousTitForTatUsesTheStableForgiveness) {
   int cooperations = 0;
   int turns = 0;
   for (int k = 0; k < 20; ++k) {
-    const MatchResult m = testing::play("GTFT", "Defector", {.turns = 1000, .seed = 5, .stream = static_cast<std::uint64_t>(k)});
+    const MatchResult m =
+        testing::play("GTFT", "Defector", {.turns = 1000, .seed = 5, .stream = static_cast<std::uint64_t>(k)});
     cooperations += m.cooperations[0] - 1;
     turns += m.turns() - 1;
   }

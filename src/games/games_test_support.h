@@ -44,6 +44,8 @@ inline MatchResult play(const std::string& a, const std::string& b, MatchOptions
 }
 
 // "CCD..." of one player's moves.
-inline std::string moves_of(const MatchResult& m, int player) { return to_string(m.moves[static_cast<std::size_t>(player)]); }
+inline std::string moves_of(const MatchResult& m, int player) {
+  return to_string(m.moves[static_cast<std::size_t>(player)]);
+}
 
 }  // namespace detente::games::testing

@@ -69,12 +69,16 @@ Result<LinkedResult> play_linked(const LinkedPlayer& a, const LinkedPlayer& b, s
   for (const auto* p : {&a, &b}) {
     if (auto ok = check(*p, n, p == &a ? "A" : "B"); !ok) return ok.error();
   }
-  const MatchOptions as_match{.turns = options.turns, .continuation = options.continuation,
-                              .max_turns = options.max_turns, .seed = options.seed, .stream = options.stream};
+  const MatchOptions as_match{.turns = options.turns,
+                              .continuation = options.continuation,
+                              .max_turns = options.max_turns,
+                              .seed = options.seed,
+                              .stream = options.stream};
   if (auto ok = validate(as_match); !ok) return ok.error();
   for (const Arena& arena : arenas) {
     if (!(arena.noise >= 0.0 && arena.noise <= 1.0)) {
-      return Error{.field = "noise", .problem = fmt::format("arena '{}': noise {} is not a probability", arena.name, arena.noise),
+      return Error{.field = "noise",
+                   .problem = fmt::format("arena '{}': noise {} is not a probability", arena.name, arena.noise),
                    .fix = "give a noise in [0, 1]"};
     }
   }

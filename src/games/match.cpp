@@ -14,9 +14,10 @@ Result<MatchOptions> validate(const MatchOptions& options) {
                  .fix = "give for example --turns 200"};
   }
   if (options.continuation && !(*options.continuation >= 0.0 && *options.continuation < 1.0)) {
-    return Error{.field = "continuation",
-                 .problem = fmt::format("the continuation probability must be in [0, 1), got {}", *options.continuation),
-                 .fix = "give a probability below 1, for example 0.99 for matches of 100 turns on average"};
+    return Error{
+        .field = "continuation",
+        .problem = fmt::format("the continuation probability must be in [0, 1), got {}", *options.continuation),
+        .fix = "give a probability below 1, for example 0.99 for matches of 100 turns on average"};
   }
   if (options.max_turns < 1 || options.max_turns > kLongest) {
     return Error{.field = "max_turns",
@@ -25,7 +26,8 @@ Result<MatchOptions> validate(const MatchOptions& options) {
                  .fix = "give for example 100000"};
   }
   if (!(options.noise >= 0.0 && options.noise <= 1.0)) {
-    return Error{.field = "noise", .problem = fmt::format("noise is a probability in [0, 1], got {}", options.noise),
+    return Error{.field = "noise",
+                 .problem = fmt::format("noise is a probability in [0, 1], got {}", options.noise),
                  .fix = "give for example --noise 0.01"};
   }
   return options;

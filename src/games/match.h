@@ -19,13 +19,13 @@
 namespace detente::games {
 
 struct MatchOptions {
-  int turns = 200;                      // the length of a fixed-length match
-  std::optional<double> continuation;   // w in [0, 1): the match lasts 1 + Geometric turns; players are not told
-  int max_turns = 1'000'000;            // a cap on a match with a continuation probability
-  double noise = 0.0;                   // probability that each move is flipped
+  int turns = 200;                     // the length of a fixed-length match
+  std::optional<double> continuation;  // w in [0, 1): the match lasts 1 + Geometric turns; players are not told
+  int max_turns = 1'000'000;           // a cap on a match with a continuation probability
+  double noise = 0.0;                  // probability that each move is flipped
   std::uint64_t seed = 0;
-  std::uint64_t stream = 0;             // tournaments give each match its own stream
-  bool tell_length = true;              // tell the players a fixed length (the Axelrod library does)
+  std::uint64_t stream = 0;  // tournaments give each match its own stream
+  bool tell_length = true;   // tell the players a fixed length (the Axelrod library does)
 };
 
 // A checked copy of the options: an Error names the field and the fix.

@@ -29,7 +29,8 @@ TEST(Match, TitForTatPairUnderNoiseMatchesTheLibraryWithinStatisticalError) {
   double sum = 0.0;
   double sum_sq = 0.0;
   for (int seed = 0; seed < kSeeds; ++seed) {
-    const MatchResult m = play("Tit For Tat", "Tit For Tat", {.turns = 200, .noise = 0.01, .seed = static_cast<std::uint64_t>(seed)});
+    const MatchResult m =
+        play("Tit For Tat", "Tit For Tat", {.turns = 200, .noise = 0.01, .seed = static_cast<std::uint64_t>(seed)});
     const double x = m.score_per_turn(0);
     sum += x;
     sum_sq += x * x;
@@ -81,7 +82,8 @@ TEST(Match, ContinuationProbabilityGivesGeometricLengthsAndHidesTheLength) {
   int alexei_final_defections = 0;
   constexpr int kMatches = 4000;
   for (int k = 0; k < kMatches; ++k) {
-    const MatchResult m = play("Alexei", "Cooperator", {.continuation = w, .seed = 11, .stream = static_cast<std::uint64_t>(k)});
+    const MatchResult m =
+        play("Alexei", "Cooperator", {.continuation = w, .seed = 11, .stream = static_cast<std::uint64_t>(k)});
     total += m.turns();
     alexei_final_defections += m.moves[0].back() == kD ? 1 : 0;
   }

@@ -118,7 +118,7 @@ class Process {
 
   const StageGame& game_;
   MoranOptions options_;
-  Rng rng_;                  // births, deaths and mutations
+  Rng rng_;                   // births, deaths and mutations
   std::uint64_t match_seed_;  // match k of this run uses streams (match_seed_, k)
   std::vector<Player> prototypes_;
   std::vector<int> members_;
@@ -134,7 +134,8 @@ Result<MoranResult> run_moran(std::span<const Player> population, const StageGam
   auto match = validate(options.match);
   if (!match) return match.error();
   if (population.size() < 2) {
-    return Error{.field = "players", .problem = fmt::format("a Moran process needs at least 2 players, got {}", population.size()),
+    return Error{.field = "players",
+                 .problem = fmt::format("a Moran process needs at least 2 players, got {}", population.size()),
                  .fix = "give a population such as \"Tit For Tat=3,Defector=1\""};
   }
   if (!(options.mutation_rate >= 0.0 && options.mutation_rate <= 1.0)) {
@@ -143,7 +144,8 @@ Result<MoranResult> run_moran(std::span<const Player> population, const StageGam
                  .fix = "give for example --mutation-rate 0.01"};
   }
   if (options.max_steps < 0) {
-    return Error{.field = "max_steps", .problem = "the step limit cannot be negative", .fix = "give for example 100000"};
+    return Error{
+        .field = "max_steps", .problem = "the step limit cannot be negative", .fix = "give for example 100000"};
   }
   MoranOptions checked = options;
   checked.match = *match;

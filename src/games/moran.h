@@ -19,11 +19,11 @@
 namespace detente::games {
 
 struct MoranOptions {
-  MatchOptions match;          // turns or continuation, noise (seed and stream come from below)
+  MatchOptions match;  // turns or continuation, noise (seed and stream come from below)
   double mutation_rate = 0.0;
-  int max_steps = 100'000;     // a bound on births; with mutation the process only stops here
+  int max_steps = 100'000;  // a bound on births; with mutation the process only stops here
   std::uint64_t seed = 0;
-  std::uint64_t stream = 0;    // independent runs use different streams
+  std::uint64_t stream = 0;  // independent runs use different streams
 };
 
 struct MoranResult {

@@ -24,13 +24,15 @@ TEST(Moran, FixationOfOneDefectorAmongTitForTatsMatchesTheFormula) {
   const auto score = [](const std::string& a, const std::string& b) {
     return testing::play(a, b, {.turns = kTurns}).scores[0];
   };
-  const double rho = moran_fixation_probability(score("Defector", "Defector"), score("Defector", "Tit For Tat"),
-                                                score("Tit For Tat", "Defector"), score("Tit For Tat", "Tit For Tat"), kN);
+  const double rho =
+      moran_fixation_probability(score("Defector", "Defector"), score("Defector", "Tit For Tat"),
+                                 score("Tit For Tat", "Defector"), score("Tit For Tat", "Tit For Tat"), kN);
   constexpr int kRuns = 4000;
   int fixed = 0;
   const auto start = population("Defector", "Tit For Tat", kN);
   for (int r = 0; r < kRuns; ++r) {
-    const auto result = run_moran(start, StageGame(), {.match = {.turns = kTurns}, .seed = 17, .stream = static_cast<std::uint64_t>(r)});
+    const auto result = run_moran(start, StageGame(),
+                                  {.match = {.turns = kTurns}, .seed = 17, .stream = static_cast<std::uint64_t>(r)});
     ASSERT_TRUE(result->fixated.has_value());
     fixed += result->types[static_cast<std::size_t>(*result->fixated)] == "Defector" ? 1 : 0;
   }
@@ -48,7 +50,8 @@ TEST(Moran, NeutralMutantFixesWithProbabilityOneOverN) {
   int fixed = 0;
   const auto start = population("Tit For Tat", "Cooperator", kN);
   for (int r = 0; r < kRuns; ++r) {
-    const auto result = run_moran(start, StageGame(), {.match = {.turns = 5}, .seed = 2, .stream = static_cast<std::uint64_t>(r)});
+    const auto result =
+        run_moran(start, StageGame(), {.match = {.turns = 5}, .seed = 2, .stream = static_cast<std::uint64_t>(r)});
     fixed += *result->fixated == 0 ? 1 : 0;
   }
   EXPECT_NEAR(static_cast<double>(fixed) / kRuns, 1.0 / kN, 4 * std::sqrt(0.2 * 0.8 / kRuns));
@@ -68,11 +71,13 @@ TEST(Moran, TrajectoryKeepsThePopulationSizeAndStopsAtFixation) {
 
 TEST(Moran, MutationKeepsAllTypesInPlayUntilTheStepLimit) {
   const auto start = population("Defector", "Tit For Tat", 4);
-  const auto r = run_moran(start, StageGame(), {.match = {.turns = 10}, .mutation_rate = 0.2, .max_steps = 300, .seed = 4});
+  const auto r =
+      run_moran(start, StageGame(), {.match = {.turns = 10}, .mutation_rate = 0.2, .max_steps = 300, .seed = 4});
   EXPECT_FALSE(r->fixated.has_value());
   EXPECT_EQ(r->steps, 300);
   bool both_seen_late = false;
-  for (std::size_t s = 150; s < r->populations.size(); ++s) both_seen_late |= r->populations[s][0] > 0 && r->populations[s][1] > 0;
+  for (std::size_t s = 150; s < r->populations.size(); ++s)
+    both_seen_late |= r->populations[s][0] > 0 && r->populations[s][1] > 0;
   EXPECT_TRUE(both_seen_late);
 }
 

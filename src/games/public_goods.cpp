@@ -20,7 +20,8 @@ Result<PublicGoodsGame> PublicGoodsGame::make(std::vector<double> costs, double 
                                               std::vector<double> shares) {
   const std::size_t n = costs.size();
   if (n < 2) {
-    return Error{.field = "players", .problem = fmt::format("a public goods game needs at least 2 players, got {}", n),
+    return Error{.field = "players",
+                 .problem = fmt::format("a public goods game needs at least 2 players, got {}", n),
                  .fix = "give one cost per player"};
   }
   if (effects.empty()) effects.assign(n, 1.0);
@@ -32,7 +33,8 @@ Result<PublicGoodsGame> PublicGoodsGame::make(std::vector<double> costs, double 
   }
   if (!finite_nonnegative(costs) || !finite_nonnegative(effects) || !finite_nonnegative(shares) ||
       !(std::isfinite(multiplier) && multiplier >= 0.0)) {
-    return Error{.field = "costs, effects, shares, multiplier", .problem = "a value is negative or not a number",
+    return Error{.field = "costs, effects, shares, multiplier",
+                 .problem = "a value is negative or not a number",
                  .fix = "give finite non-negative numbers"};
   }
   return PublicGoodsGame(std::move(costs), multiplier, std::move(effects), std::move(shares));
@@ -62,17 +64,20 @@ Result<PublicGoodsResult> play_public_goods(const PublicGoodsGame& game, std::sp
                                             const PublicGoodsOptions& options) {
   const std::size_t n = game.players();
   if (rules.size() != n) {
-    return Error{.field = "rules", .problem = fmt::format("{} rules for {} players", rules.size(), n),
+    return Error{.field = "rules",
+                 .problem = fmt::format("{} rules for {} players", rules.size(), n),
                  .fix = "give one contribution rule per player"};
   }
   for (const auto& r : rules) {
     if (!(r.level >= 0.0 && r.level <= 1.0 && r.threshold >= 0.0 && r.threshold <= 1.0)) {
-      return Error{.field = "rule " + r.name, .problem = "level and threshold must lie in [0, 1]",
+      return Error{.field = "rule " + r.name,
+                   .problem = "level and threshold must lie in [0, 1]",
                    .fix = "give for example level 1, threshold 0.5"};
     }
   }
   if (options.rounds < 0 || !(options.noise >= 0.0 && options.noise <= 1.0)) {
-    return Error{.field = "rounds, noise", .problem = "rounds must be non-negative and noise a probability",
+    return Error{.field = "rounds, noise",
+                 .problem = "rounds must be non-negative and noise a probability",
                  .fix = "give for example 50 rounds and noise 0.01"};
   }
   Rng rng(options.seed, options.stream);
@@ -86,7 +91,8 @@ Result<PublicGoodsResult> play_public_goods(const PublicGoodsGame& game, std::sp
       bool contribute = true;
       if (!last.empty() && rules[i].threshold > 0.0) {
         int others = 0;
-        for (std::size_t j = 0; j < n; ++j) others += j != i && last[j] >= 0.5 * rules[j].level && last[j] > 0.0 ? 1 : 0;
+        for (std::size_t j = 0; j < n; ++j)
+          others += j != i && last[j] >= 0.5 * rules[j].level && last[j] > 0.0 ? 1 : 0;
         contribute = others >= rules[i].threshold * static_cast<double>(n - 1) - 1e-12;
       }
       x[i] = contribute ? rules[i].level : 0.0;

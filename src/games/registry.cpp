@@ -15,7 +15,8 @@ namespace {
 
 std::string lower(std::string_view s) {
   std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
@@ -145,8 +146,8 @@ std::vector<std::string> suggest_strategy_names(std::string_view name, std::size
   for (const auto& info : strategy_catalogue()) {
     const std::string candidate = lower(info.name);
     // A name that contains the query, or is contained in it, comes first.
-    const bool overlap = !query.empty() && (candidate.find(query) != std::string::npos ||
-                                            query.find(candidate) != std::string::npos);
+    const bool overlap =
+        !query.empty() && (candidate.find(query) != std::string::npos || query.find(candidate) != std::string::npos);
     scored.emplace_back(overlap ? 0 : 1 + edit_distance(query, candidate), info.name);
   }
   std::stable_sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -167,7 +168,8 @@ Result<Player> make_cycler(std::string_view pattern) {
     cycle.push_back(*move);
   }
   if (cycle.empty()) {
-    return Error{.field = "strategy", .problem = "a Cycler needs at least one move", .fix = "write for example 'Cycler: CCD'"};
+    return Error{
+        .field = "strategy", .problem = "a Cycler needs at least one move", .fix = "write for example 'Cycler: CCD'"};
   }
   const std::string text = to_string(cycle);
   const int depth = static_cast<int>(cycle.size()) - 1;
@@ -192,7 +194,8 @@ Result<Player> make_random(double p) {
 
 Result<Player> make_gtft(std::optional<double> forgiveness) {
   if (!forgiveness) return make_strategy("GTFT");
-  if (!(*forgiveness >= 0.0 && *forgiveness <= 1.0)) return probability_error(fmt::format("GTFT: {}", *forgiveness), "forgiveness", "0.25");
+  if (!(*forgiveness >= 0.0 && *forgiveness <= 1.0))
+    return probability_error(fmt::format("GTFT: {}", *forgiveness), "forgiveness", "0.25");
   return with_info({.name = fmt::format("GTFT: {}", *forgiveness),
                     .memory_depth = 1,
                     .stochastic = *forgiveness > 0.0 && *forgiveness < 1.0,

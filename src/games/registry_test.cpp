@@ -13,13 +13,36 @@ TEST(Registry, HasTheRequiredStrategiesAndAtLeastThirty) {
   EXPECT_GE(catalogue.size(), 30U);
   std::set<std::string> names;
   for (const auto& s : catalogue) EXPECT_TRUE(names.insert(s.name).second) << "duplicate " << s.name;
-  for (const std::string required :
-       {"Tit For Tat", "GTFT", "Suspicious Tit For Tat", "Tit For 2 Tats", "Two Tits For Tat", "Hard Tit For Tat",
-        "Grudger", "Win-Stay Lose-Shift", "Alternator", "Cooperator", "Defector", "Random", "Prober", "Anti Tit For Tat",
-        "Bully", "Soft Go By Majority", "Cycler DC", "First by Joss", "First by Davis", "First by Downing",
-        "First by Feld", "First by Graaskamp", "First by Grofman", "First by Nydegger", "First by Shubik",
-        "First by Stein and Rapoport", "First by Tideman and Chieruzzi", "First by Tullock", "First by Anonymous",
-        "Kydd Trust"}) {
+  for (const std::string required : {"Tit For Tat",
+                                     "GTFT",
+                                     "Suspicious Tit For Tat",
+                                     "Tit For 2 Tats",
+                                     "Two Tits For Tat",
+                                     "Hard Tit For Tat",
+                                     "Grudger",
+                                     "Win-Stay Lose-Shift",
+                                     "Alternator",
+                                     "Cooperator",
+                                     "Defector",
+                                     "Random",
+                                     "Prober",
+                                     "Anti Tit For Tat",
+                                     "Bully",
+                                     "Soft Go By Majority",
+                                     "Cycler DC",
+                                     "First by Joss",
+                                     "First by Davis",
+                                     "First by Downing",
+                                     "First by Feld",
+                                     "First by Graaskamp",
+                                     "First by Grofman",
+                                     "First by Nydegger",
+                                     "First by Shubik",
+                                     "First by Stein and Rapoport",
+                                     "First by Tideman and Chieruzzi",
+                                     "First by Tullock",
+                                     "First by Anonymous",
+                                     "Kydd Trust"}) {
     EXPECT_TRUE(names.count(required)) << required;
   }
 }

@@ -19,7 +19,9 @@ bool all_finite(const StageGame::Matrix& m) {
   return true;
 }
 
-std::string describe(const SymmetricPayoffs& p) { return fmt::format("(R, S, T, P) = ({}, {}, {}, {})", p.R, p.S, p.T, p.P); }
+std::string describe(const SymmetricPayoffs& p) {
+  return fmt::format("(R, S, T, P) = ({}, {}, {}, {})", p.R, p.S, p.T, p.P);
+}
 
 Error ordering_error(const std::string& game, const SymmetricPayoffs& p, const std::string& condition) {
   return Error{.field = "payoffs",
@@ -31,14 +33,17 @@ Error ordering_error(const std::string& game, const SymmetricPayoffs& p, const s
 
 double kydd_trust_threshold(const KyddType& type) { return type.c / (1.0 + type.c - type.t); }
 
-StageGame::StageGame() : StageGame(symmetric_row(kAxelrodPayoffs), transpose(symmetric_row(kAxelrodPayoffs)), "prisoner's dilemma") {}
+StageGame::StageGame()
+    : StageGame(symmetric_row(kAxelrodPayoffs), transpose(symmetric_row(kAxelrodPayoffs)), "prisoner's dilemma") {}
 
 StageGame::StageGame(const Matrix& row, const Matrix& column, std::string name)
     : row_(row), column_(column), name_(std::move(name)) {}
 
 Result<StageGame> StageGame::bimatrix(const Matrix& row, const Matrix& column, std::string name) {
   if (!all_finite(row) || !all_finite(column)) {
-    return Error{.field = "payoffs", .problem = "a payoff is not a finite number", .fix = "give every payoff as a finite number"};
+    return Error{.field = "payoffs",
+                 .problem = "a payoff is not a finite number",
+                 .fix = "give every payoff as a finite number"};
   }
   return StageGame(row, column, std::move(name));
 }
@@ -73,10 +78,11 @@ Result<StageGame> StageGame::harmony(const SymmetricPayoffs& p) {
 Result<StageGame> StageGame::security_dilemma(const KyddType& row, const KyddType& column) {
   for (const KyddType* type : {&row, &column}) {
     if (!(std::isfinite(type->t) && std::isfinite(type->c) && type->c > 0.0 && type->t > 0.0)) {
-      return Error{.field = "t, c",
-                   .problem = fmt::format("Kydd's security dilemma needs greed t > 0 and fear c > 0, got t = {}, c = {}",
-                                          type->t, type->c),
-                   .fix = "give each player a positive t (below 1 for a trustworthy type) and a positive c"};
+      return Error{
+          .field = "t, c",
+          .problem = fmt::format("Kydd's security dilemma needs greed t > 0 and fear c > 0, got t = {}, c = {}",
+                                 type->t, type->c),
+          .fix = "give each player a positive t (below 1 for a trustworthy type) and a positive c"};
     }
   }
   const Matrix row_payoffs{{{1.0, -row.c}, {row.t, 0.0}}};

@@ -48,7 +48,8 @@ class StageGame {
   StageGame();
 
   // Any finite bimatrix game.
-  [[nodiscard]] static Result<StageGame> bimatrix(const Matrix& row, const Matrix& column, std::string name = "bimatrix");
+  [[nodiscard]] static Result<StageGame> bimatrix(const Matrix& row, const Matrix& column,
+                                                  std::string name = "bimatrix");
   // A symmetric game with the given payoffs and no ordering condition.
   [[nodiscard]] static Result<StageGame> symmetric(const SymmetricPayoffs& p, std::string name = "symmetric");
   // T > R > P > S.

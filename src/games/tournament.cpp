@@ -152,7 +152,8 @@ void summarise(const std::vector<MatchRecord>& records, std::size_t n, int repet
     return out.standings[static_cast<std::size_t>(x)].median_score_per_turn >
            out.standings[static_cast<std::size_t>(y)].median_score_per_turn;
   });
-  for (std::size_t k = 0; k < n; ++k) out.standings[static_cast<std::size_t>(out.ranking[k])].rank = static_cast<int>(k) + 1;
+  for (std::size_t k = 0; k < n; ++k)
+    out.standings[static_cast<std::size_t>(out.ranking[k])].rank = static_cast<int>(k) + 1;
 }
 
 }  // namespace
@@ -162,15 +163,18 @@ Result<TournamentResult> run_tournament(std::span<const Player> players, const S
   auto match = validate(options.match);
   if (!match) return match.error();
   if (players.size() < 2) {
-    return Error{.field = "players", .problem = fmt::format("a tournament needs at least 2 players, got {}", players.size()),
+    return Error{.field = "players",
+                 .problem = fmt::format("a tournament needs at least 2 players, got {}", players.size()),
                  .fix = "list two or more strategies, e.g. --players \"Tit For Tat,Defector\""};
   }
   if (options.repetitions < 1) {
-    return Error{.field = "repetitions", .problem = fmt::format("repetitions must be at least 1, got {}", options.repetitions),
+    return Error{.field = "repetitions",
+                 .problem = fmt::format("repetitions must be at least 1, got {}", options.repetitions),
                  .fix = "give --repetitions 1 or more"};
   }
   if (options.threads < 0) {
-    return Error{.field = "threads", .problem = "the thread count cannot be negative", .fix = "give 0 for one per core"};
+    return Error{
+        .field = "threads", .problem = "the thread count cannot be negative", .fix = "give 0 for one per core"};
   }
   const std::vector<Pair> pairs = round_robin(static_cast<int>(players.size()), options.self_play);
   TournamentResult out;

@@ -18,7 +18,7 @@
 namespace detente::games {
 
 struct TournamentOptions {
-  MatchOptions match;       // turns or continuation, noise, seed (streams are assigned per match)
+  MatchOptions match;  // turns or continuation, noise, seed (streams are assigned per match)
   int repetitions = 10;
   int threads = 0;          // 0: one per hardware thread
   bool self_play = true;    // play each player against a copy of itself (the Axelrod library does)
@@ -32,21 +32,21 @@ struct MatchRecord {
   int turns = 0;
   std::array<double, 2> scores{0.0, 0.0};
   std::array<int, 2> cooperations{0, 0};
-  int winner = -1;  // 0 (a), 1 (b) or -1 (tie)
+  int winner = -1;                         // 0 (a), 1 (b) or -1 (tie)
   std::array<std::vector<Move>, 2> moves;  // only with keep_moves
 };
 
 struct Standing {
   int player = 0;  // index in the input
   std::string name;
-  int rank = 0;    // 1 = best
+  int rank = 0;                        // 1 = best
   double median_score_per_turn = 0.0;  // the ranking key
   double mean_score_per_turn = 0.0;
   std::vector<double> scores;          // per repetition: total score against the others
   std::vector<double> score_per_turn;  // per repetition: mean score per turn against the others
   std::vector<int> wins;               // per repetition: matches won against the others
   int total_wins = 0;
-  double cooperation = 0.0;            // share of its moves against the others that cooperated
+  double cooperation = 0.0;  // share of its moves against the others that cooperated
 };
 
 struct TournamentResult {

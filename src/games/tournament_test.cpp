@@ -46,10 +46,12 @@ TEST(Tournament, DeterministicTournamentIsIdenticalToTheAxelrodLibrary) {
     EXPECT_EQ(s.scores, ref["scores"][i].get<std::vector<double>>()) << names[i];
     EXPECT_EQ(s.wins, ref["wins"][i].get<std::vector<int>>()) << names[i];
     const auto normalised = ref["normalised_scores"][i].get<std::vector<double>>();
-    for (std::size_t k = 0; k < normalised.size(); ++k) EXPECT_NEAR(s.score_per_turn[k], normalised[k], 1e-12) << names[i];
+    for (std::size_t k = 0; k < normalised.size(); ++k)
+      EXPECT_NEAR(s.score_per_turn[k], normalised[k], 1e-12) << names[i];
     EXPECT_NEAR(s.cooperation, ref["cooperating_rating"][i].get<double>(), 1e-12) << names[i];
     for (std::size_t j = 0; j < names.size(); ++j) {
-      EXPECT_NEAR(r.payoff_matrix[i][j], ref["payoff_matrix"][i][j].get<double>(), 1e-12) << names[i] << " vs " << names[j];
+      EXPECT_NEAR(r.payoff_matrix[i][j], ref["payoff_matrix"][i][j].get<double>(), 1e-12)
+          << names[i] << " vs " << names[j];
     }
   }
 }
@@ -65,7 +67,8 @@ TEST(Tournament, FirstTournamentDeterministicMatchesAreIdentical) {
   for (std::size_t i = 0; i < names.size(); ++i) {
     for (std::size_t j = 0; j < names.size(); ++j) {
       if (testing::player(names[i]).info().stochastic || testing::player(names[j]).info().stochastic) continue;
-      EXPECT_NEAR(r.payoff_matrix[i][j], ref["payoff_matrix"][i][j].get<double>(), 1e-12) << names[i] << " vs " << names[j];
+      EXPECT_NEAR(r.payoff_matrix[i][j], ref["payoff_matrix"][i][j].get<double>(), 1e-12)
+          << names[i] << " vs " << names[j];
       EXPECT_EQ(r.payoff_stddev[i][j], 0.0);
       ++compared;
     }
@@ -120,14 +123,15 @@ TEST(Tournament, ResultsDoNotDependOnTheThreadCount) {
 TEST(Tournament, CopiedDeterministicMatchesEqualMatchesPlayedAlone) {
   const std::vector<std::string> names{"Tit For Tat", "First by Tideman and Chieruzzi", "Random", "Prober"};
   auto players = make_strategies(names);
-  const auto r = run_tournament(*players, StageGame(), {.match = {.turns = 60, .seed = 3}, .repetitions = 3, .keep_moves = true});
+  const auto r =
+      run_tournament(*players, StageGame(), {.match = {.turns = 60, .seed = 3}, .repetitions = 3, .keep_moves = true});
   ASSERT_TRUE(r.ok());
   for (const MatchRecord& m : r->matches) {
     const std::size_t index = static_cast<std::size_t>(&m - r->matches.data());
     const auto alone = play_match((*players)[static_cast<std::size_t>(m.a)], (*players)[static_cast<std::size_t>(m.b)],
                                   StageGame(), {.turns = 60, .seed = 3, .stream = index});
-    EXPECT_EQ(m.moves, alone->moves) << names[static_cast<std::size_t>(m.a)] << " vs " << names[static_cast<std::size_t>(m.b)]
-                                     << ", repetition " << m.repetition;
+    EXPECT_EQ(m.moves, alone->moves) << names[static_cast<std::size_t>(m.a)] << " vs "
+                                     << names[static_cast<std::size_t>(m.b)] << ", repetition " << m.repetition;
     EXPECT_EQ(m.repetition, static_cast<int>(index % 3));
   }
 }

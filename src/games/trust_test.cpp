@@ -52,7 +52,8 @@ TEST(Trust, ParametersShapeTheStrategy) {
   EXPECT_EQ(testing::moves_of(*m, 0), "DCCC");
   // An untrustworthy type (t > 1) defects whatever it believes.
   const auto greedy = make_kydd_trust({.own = {.t = 1.5, .c = 1.0}, .prior = 1.0});
-  EXPECT_EQ(testing::moves_of(*play_match(*greedy, testing::player("Cooperator"), StageGame(), {.turns = 3}), 0), "DDD");
+  EXPECT_EQ(testing::moves_of(*play_match(*greedy, testing::player("Cooperator"), StageGame(), {.turns = 3}), 0),
+            "DDD");
   EXPECT_FALSE(make_kydd_trust({.prior = 1.2}).ok());
   EXPECT_FALSE(make_kydd_trust({.own = {.t = 0.5, .c = 0.0}}).ok());
 }

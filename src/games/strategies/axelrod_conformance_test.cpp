@@ -92,7 +92,8 @@ TEST(AxelrodConformance, StochasticStrategiesAgreeInDistribution) {
     const int matches = std::stoi(row[2]);
     std::array<std::vector<double>, 3> samples;
     for (int k = 0; k < matches; ++k) {
-      const MatchResult m = play(row[0], row[1], {.turns = 200, .seed = 20240601, .stream = static_cast<std::uint64_t>(k)});
+      const MatchResult m =
+          play(row[0], row[1], {.turns = 200, .seed = 20240601, .stream = static_cast<std::uint64_t>(k)});
       samples[0].push_back(m.score_per_turn(0));
       samples[1].push_back(m.score_per_turn(1));
       samples[2].push_back(m.cooperation_rate(0));

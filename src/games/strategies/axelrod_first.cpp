@@ -140,7 +140,8 @@ class Nydegger : public CloneableStrategy<Nydegger> {
 
  private:
   static int outcome(Move own, Move other) { return (other == kD ? 2 : 0) + (own == kD ? 1 : 0); }
-  static constexpr std::array<int, 19> kDefectOn = {1, 6, 7, 17, 22, 23, 26, 29, 30, 31, 33, 38, 39, 45, 49, 54, 55, 58, 61};
+  static constexpr std::array<int, 19> kDefectOn = {1,  6,  7,  17, 22, 23, 26, 29, 30, 31,
+                                                    33, 38, 39, 45, 49, 54, 55, 58, 61};
 };
 
 // Shubik: retaliates for k turns after the k-th defection that broke its cooperation.

@@ -90,31 +90,54 @@ class Cycler : public CloneableStrategy<Cycler> {
   std::vector<Move> cycle_;
 };
 
-std::unique_ptr<Strategy> make_cycler_strategy(std::vector<Move> cycle) { return std::make_unique<Cycler>(std::move(cycle)); }
+std::unique_ptr<Strategy> make_cycler_strategy(std::vector<Move> cycle) {
+  return std::make_unique<Cycler>(std::move(cycle));
+}
 std::unique_ptr<Strategy> make_random_strategy(double p) { return std::make_unique<RandomMoves>(p); }
 
 std::vector<Entry> basic_family() {
   std::vector<Entry> entries = {
-      {{.name = "Cooperator", .memory_depth = 0, .family = "unconditional", .citation = kAxelrod1984,
+      {{.name = "Cooperator",
+        .memory_depth = 0,
+        .family = "unconditional",
+        .citation = kAxelrod1984,
         .description = "always cooperates"},
        factory<Constant>(kC)},
-      {{.name = "Defector", .memory_depth = 0, .family = "unconditional", .citation = kAxelrod1984,
+      {{.name = "Defector",
+        .memory_depth = 0,
+        .family = "unconditional",
+        .citation = kAxelrod1984,
         .description = "always defects"},
        factory<Constant>(kD)},
-      {{.name = "Alternator", .memory_depth = 1, .family = "unconditional", .citation = kAxelrod1984,
+      {{.name = "Alternator",
+        .memory_depth = 1,
+        .family = "unconditional",
+        .citation = kAxelrod1984,
         .description = "cooperates, then alternates D and C"},
        factory<Alternator>()},
-      {{.name = "Random", .memory_depth = 0, .stochastic = true, .family = "unconditional", .citation = kAxelrod1980,
+      {{.name = "Random",
+        .memory_depth = 0,
+        .stochastic = true,
+        .family = "unconditional",
+        .citation = kAxelrod1980,
         .description = "cooperates with probability 1/2 each turn"},
        factory<RandomMoves>(0.5)},
-      {{.name = "Tricky Cooperator", .memory_depth = 10, .family = "unconditional", .citation = kAxelrodLibrary,
+      {{.name = "Tricky Cooperator",
+        .memory_depth = 10,
+        .family = "unconditional",
+        .citation = kAxelrodLibrary,
         .description = "cooperates, but defects after 3 turns while the opponent has not defected in its last 10"},
        factory<TrickyCooperator>()},
-      {{.name = "Tricky Defector", .memory_depth = kUnboundedMemory, .family = "unconditional",
+      {{.name = "Tricky Defector",
+        .memory_depth = kUnboundedMemory,
+        .family = "unconditional",
         .citation = kAxelrodLibrary,
         .description = "defects, but cooperates if a once-cooperative opponent defected on its last 3 moves"},
        factory<TrickyDefector>()},
-      {{.name = "AntiCycler", .memory_depth = kUnboundedMemory, .family = "cycler", .citation = kAxelrodLibrary,
+      {{.name = "AntiCycler",
+        .memory_depth = kUnboundedMemory,
+        .family = "cycler",
+        .citation = kAxelrodLibrary,
         .description = "C, D, D, then cycles C^k D of growing length k"},
        factory<AntiCycler>()},
   };

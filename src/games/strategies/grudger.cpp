@@ -41,9 +41,7 @@ class OppositeGrudger : public CloneableStrategy<OppositeGrudger> {
 
 class Aggravater : public CloneableStrategy<Aggravater> {
  public:
-  Move next(const History& h, Rng& /*rng*/) override {
-    return h.turns() < 3 || h.opponent_defections() > 0 ? kD : kC;
-  }
+  Move next(const History& h, Rng& /*rng*/) override { return h.turns() < 3 || h.opponent_defections() > 0 ? kD : kC; }
 };
 
 // After the opponent defects `trigger` times in a row, defects and then plays
@@ -91,9 +89,7 @@ class EasyGo : public CloneableStrategy<EasyGo> {
 
 class SpitefulCC : public CloneableStrategy<SpitefulCC> {
  public:
-  Move next(const History& h, Rng& /*rng*/) override {
-    return h.turns() >= 2 && h.opponent_defections() > 0 ? kD : kC;
-  }
+  Move next(const History& h, Rng& /*rng*/) override { return h.turns() >= 2 && h.opponent_defections() > 0 ? kD : kC; }
 };
 
 // Murase & Baek (2020): cooperates after the listed last-three-round
@@ -341,7 +337,8 @@ std::vector<Entry> grudger_family() {
       {info("CAPRI", 3, "Murase & Baek (2020), J. Theoretical Biology 506",
             "cooperates after listed 3-round histories (a successful partner strategy)"),
        factory<Capri>()},
-      {info("Punisher", kInf, kAxelrodLibrary, "after a defection defects for 20 x the opponent's defection rate turns"),
+      {info("Punisher", kInf, kAxelrodLibrary,
+            "after a defection defects for 20 x the opponent's defection rate turns"),
        factory<Punisher>(false)},
       {info("Inverse Punisher", kInf, kAxelrodLibrary,
             "after a defection defects for 20 x the opponent's cooperation rate turns"),

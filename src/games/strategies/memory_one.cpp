@@ -10,7 +10,9 @@ namespace {
 
 // Nowak & Sigmund (1992), Nature 355: the largest forgiveness with which
 // Generous Tit For Tat still resists invasion, q* = min(1 - (T-R)/(R-S), (R-P)/(T-P)).
-double generous_forgiveness(const SymmetricPayoffs& g) { return std::min(1 - (g.T - g.R) / (g.R - g.S), (g.R - g.P) / (g.T - g.P)); }
+double generous_forgiveness(const SymmetricPayoffs& g) {
+  return std::min(1 - (g.T - g.R) / (g.R - g.S), (g.R - g.P) / (g.T - g.P));
+}
 
 class GenerousTitForTat : public CloneableStrategy<GenerousTitForTat> {
  public:
@@ -95,7 +97,8 @@ StrategyInfo info(std::string name, std::string citation, std::string descriptio
 }
 
 Entry zd_entry(std::string name, ZeroDeterminant zd, std::string citation) {
-  std::string description = "zero-determinant strategy, phi = " + std::to_string(zd.phi) + ", s = " + std::to_string(zd.s);
+  std::string description =
+      "zero-determinant strategy, phi = " + std::to_string(zd.phi) + ", s = " + std::to_string(zd.s);
   return {info(std::move(name), std::move(citation), std::move(description), true, true),
           factory<ZeroDeterminantStrategy>(zd)};
 }
@@ -119,8 +122,8 @@ std::vector<Entry> memory_one_family() {
             "defects first; switches after R or T, repeats after S or P", false),
        factory<MemoryOneStrategy>(kD, std::array<double, 4>{0, 1, 1, 0})},
       {info("GTFT", "Nowak & Sigmund (1992), Nature 355",
-            "Generous Tit For Tat: forgives a defection with probability q* = min(1-(T-R)/(R-S), (R-P)/(T-P))",
-            true, true),
+            "Generous Tit For Tat: forgives a defection with probability q* = min(1-(T-R)/(R-S), (R-P)/(T-P))", true,
+            true),
        factory<GenerousTitForTat>(std::nullopt)},
       {info("Firm But Fair", "Frean (1994), Proc. R. Soc. B 257",
             "cooperates after CC and DC, never after CD, with probability 2/3 after DD"),

@@ -11,7 +11,9 @@ namespace {
 class Prober : public CloneableStrategy<Prober> {
  public:
   Prober(std::vector<Move> opening, std::vector<int> probe_turns, std::vector<Move> exploit_if, Move verdict)
-      : opening_(std::move(opening)), probe_turns_(std::move(probe_turns)), exploit_if_(std::move(exploit_if)),
+      : opening_(std::move(opening)),
+        probe_turns_(std::move(probe_turns)),
+        exploit_if_(std::move(exploit_if)),
         verdict_(verdict) {}
   Move next(const History& h, Rng& /*rng*/) override {
     const auto turn = static_cast<std::size_t>(h.turns());

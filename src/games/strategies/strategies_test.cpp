@@ -23,35 +23,36 @@ struct Case {
 
 TEST(Strategies, DocumentedMovesAgainstFixedOpponents) {
   const Case cases[] = {
-      {"Tit For Tat", "Alternator", "CCDCDCD"},             // copies the last move
+      {"Tit For Tat", "Alternator", "CCDCDCD"},  // copies the last move
       {"Tit For Tat", "Defector", "CDDDD"},
-      {"Suspicious Tit For Tat", "Cooperator", "DCCCC"},     // opens with D
-      {"Tit For 2 Tats", "Defector", "CCDDD"},               // waits for two defections
+      {"Suspicious Tit For Tat", "Cooperator", "DCCCC"},  // opens with D
+      {"Tit For 2 Tats", "Defector", "CCDDD"},            // waits for two defections
       {"Tit For 2 Tats", "Alternator", "CCCCCC"},
-      {"Two Tits For Tat", "Alternator", "CCDDDDD"},         // two defections for each one
-      {"Hard Tit For Tat", "Cycler CCD", "CCCDDDDDD"},      // D while any of the last 3 was D
+      {"Two Tits For Tat", "Alternator", "CCDDDDD"},    // two defections for each one
+      {"Hard Tit For Tat", "Cycler CCD", "CCCDDDDDD"},  // D while any of the last 3 was D
       {"Anti Tit For Tat", "Cooperator", "CDDDD"},
       {"Bully", "Defector", "DCCCC"},
       {"Bully", "Cooperator", "DDDDD"},
-      {"Grudger", "Alternator", "CCDDDDD"},                 // never forgives
-      {"Win-Stay Lose-Shift", "Defector", "CDCDCD"},        // shifts after S and P
+      {"Grudger", "Alternator", "CCDDDDD"},           // never forgives
+      {"Win-Stay Lose-Shift", "Defector", "CDCDCD"},  // shifts after S and P
       {"Win-Stay Lose-Shift", "Cooperator", "CCCCC"},
       {"Alternator", "Cooperator", "CDCDCD"},
       {"Cycler DC", "Cooperator", "DCDCDC"},
-      {"Prober", "Cooperator", "DCCDDDD"},                  // the opponent never retaliated: exploit
-      {"Prober", "Tit For Tat", "DCCCCCC"},                 // it did: play Tit For Tat
-      {"Soft Go By Majority", "Alternator", "CCCCCCC"},     // ties go to C
-      {"Hard Go By Majority", "Alternator", "DCDCDCD"},     // ties go to D
-      {"First by Joss", "Defector", "CDDDD"},               // always defects after a defection
-      {"First by Davis", "Defector", "CCCCCCCCCCDDD"},      // 10 cooperations, then Grudger
-      {"First by Tullock", "Defector", "CCCCCCCCCCCDDD"},   // 11 cooperations, then 10% below the opponent's 0%
-      {"First by Shubik", "Alternator", "CCDCDDCCDDDCD"},   // retaliation grows by one each time
-      {"First by Downing", "Cooperator", "DDCDD"},          // a tie on turn 3 makes it switch; then exploits
-      {"Detective", "Cooperator", "CDCCDDD"},                // C, D, C, C, then exploits a never-defector
+      {"Prober", "Cooperator", "DCCDDDD"},                 // the opponent never retaliated: exploit
+      {"Prober", "Tit For Tat", "DCCCCCC"},                // it did: play Tit For Tat
+      {"Soft Go By Majority", "Alternator", "CCCCCCC"},    // ties go to C
+      {"Hard Go By Majority", "Alternator", "DCDCDCD"},    // ties go to D
+      {"First by Joss", "Defector", "CDDDD"},              // always defects after a defection
+      {"First by Davis", "Defector", "CCCCCCCCCCDDD"},     // 10 cooperations, then Grudger
+      {"First by Tullock", "Defector", "CCCCCCCCCCCDDD"},  // 11 cooperations, then 10% below the opponent's 0%
+      {"First by Shubik", "Alternator", "CCDCDDCCDDDCD"},  // retaliation grows by one each time
+      {"First by Downing", "Cooperator", "DDCDD"},         // a tie on turn 3 makes it switch; then exploits
+      {"Detective", "Cooperator", "CDCCDDD"},              // C, D, C, C, then exploits a never-defector
   };
   for (const Case& c : cases) {
     const std::string expected = c.moves;
-    EXPECT_EQ(opening(c.player, c.opponent, static_cast<int>(expected.size())), expected) << c.player << " vs " << c.opponent;
+    EXPECT_EQ(opening(c.player, c.opponent, static_cast<int>(expected.size())), expected)
+        << c.player << " vs " << c.opponent;
   }
 }
 
@@ -61,7 +62,8 @@ TEST(Strategies, EndgameDefectionNeedsAKnownLength) {
   for (const std::string name : {"First by Stein and Rapoport", "First by Tideman and Chieruzzi", "BackStabber"}) {
     const std::string told = testing::moves_of(testing::play(name, "Cooperator", {.turns = 50}), 0);
     EXPECT_EQ(told.substr(46), "CCDD") << name;
-    const std::string untold = testing::moves_of(testing::play(name, "Cooperator", {.turns = 50, .tell_length = false}), 0);
+    const std::string untold =
+        testing::moves_of(testing::play(name, "Cooperator", {.turns = 50, .tell_length = false}), 0);
     EXPECT_EQ(untold.substr(46), "CCCC") << name;
   }
 }
@@ -88,7 +90,8 @@ TEST(Strategies, FeldsCooperationDecaysToOneHalfByTurn200) {
   int late = 0;
   constexpr int kMatches = 400;
   for (int k = 0; k < kMatches; ++k) {
-    const MatchResult m = testing::play("First by Feld", "Cooperator", {.turns = 400, .seed = 9, .stream = static_cast<std::uint64_t>(k)});
+    const MatchResult m = testing::play("First by Feld", "Cooperator",
+                                        {.turns = 400, .seed = 9, .stream = static_cast<std::uint64_t>(k)});
     early += m.moves[0][1] == kC ? 1 : 0;   // p = 1 - 0.5/200 at turn 2
     late += m.moves[0][300] == kC ? 1 : 0;  // p = 0.5 after turn 200
   }

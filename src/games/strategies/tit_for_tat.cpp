@@ -378,7 +378,8 @@ std::vector<Entry> tit_for_tat_family() {
   std::vector<Entry> entries = {
       {info("Tit For Tat", 1, kAxelrod1980, "cooperates first, then copies the opponent's last move"),
        factory<TitForTat>()},
-      {info("Tit For 2 Tats", 2, kAxelrod1984, "defects only after two consecutive defections"), factory<TitForTwoTats>()},
+      {info("Tit For 2 Tats", 2, kAxelrod1984, "defects only after two consecutive defections"),
+       factory<TitForTwoTats>()},
       {info("Two Tits For Tat", 2, kAxelrod1984, "answers each defection with two defections"),
        factory<DefectOnRecentDefection>(2)},
       {info("Suspicious Tit For Tat", 1, "Hilbe, Nowak & Sigmund (2013), PNAS 110(17)",

@@ -54,8 +54,9 @@ StrategyInfo kydd_trust_info(const KyddTrustParams& p) {
   return {.name = "Kydd Trust",
           .memory_depth = kUnboundedMemory,
           .family = "trust",
-          .citation = "Kydd (2000), Trust, reassurance, and cooperation, International Organization 54(2); "
-                      "Kydd (2005), Trust and Mistrust in International Relations",
+          .citation =
+              "Kydd (2000), Trust, reassurance, and cooperation, International Organization 54(2); "
+              "Kydd (2005), Trust and Mistrust in International Relations",
           .description = fmt::format("cooperates while P(opponent trustworthy) >= c/(1+c-t) = {:.4g}; "
                                      "Bayesian update from prior {:.4g} with observation noise {:.4g}",
                                      kydd_trust_threshold(p.own), p.prior, p.model.noise)};
