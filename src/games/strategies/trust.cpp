@@ -7,6 +7,11 @@
 #include "games/trust.h"
 
 namespace detente::games {
+namespace {
+
+bool is_probability(double x) { return std::isfinite(x) && x >= 0.0 && x <= 1.0; }
+
+}  // namespace
 
 double observation_likelihood(Move observed, double p_cooperate, double noise) {
   const double p_seen_cooperate = p_cooperate * (1.0 - noise) + (1.0 - p_cooperate) * noise;
@@ -48,8 +53,6 @@ class KyddTrust : public CloneableStrategy<KyddTrust> {
 
 }  // namespace
 
-bool is_probability(double x) { return std::isfinite(x) && x >= 0.0 && x <= 1.0; }
-
 StrategyInfo kydd_trust_info(const KyddTrustParams& p) {
   return {.name = "Kydd Trust",
           .memory_depth = kUnboundedMemory,
@@ -73,7 +76,6 @@ std::unique_ptr<Strategy> make_kydd_trust_strategy(const KyddTrustParams& p) { r
 
 Result<Player> make_kydd_trust(const KyddTrustParams& p) {
   const TrustModel& m = p.model;
-  using strategies::is_probability;
   if (!is_probability(p.prior) || !is_probability(m.noise) || !is_probability(m.cooperate_if_trustworthy) ||
       !is_probability(m.cooperate_if_untrustworthy)) {
     return Error{.field = "Kydd Trust",
