@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   detente::cli::add_forecast_command(app, exit_code);
   detente::cli::add_models_command(app, exit_code);
   detente::cli::add_scenario_commands(app, exit_code);
+  detente::cli::add_games_commands(app, exit_code);
 
   try {
     app.parse(argc, argv);
