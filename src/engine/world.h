@@ -7,10 +7,17 @@
 #include <string>
 #include <vector>
 
-#include "engine/kydd.h"
+#include "games/kydd.h"
+#include "games/strategy.h"
 #include "scenario/scenario.h"
 
 namespace detente::engine {
+
+using games::bayes_update;
+using games::cooperation_threshold;
+using games::JointBelief;
+using games::observed_cooperation;
+using games::trust_threshold;
 
 // What one player did in an arena this step, and how likely each of its types was to do it
 // (used by observers' Bayesian updates: equal likelihoods reveal nothing).
@@ -19,6 +26,14 @@ struct ArenaMove {
   bool cooperated = false;
   double cooperate_if_trustworthy = 0.5;
   double cooperate_if_untrustworthy = 0.5;
+};
+
+// A repeated-game arena's state in one run: each seat's strategy for each of its types (both are
+// fed the same history, so the move the other type would have made is known), and the moves.
+struct RepeatedPlay {
+  std::array<std::vector<games::Player>, 2> strategies;   // per seat: [trustworthy, untrustworthy]
+  std::array<std::vector<games::Move>, 2> moves;
+  std::array<int, 2> cooperations{};
 };
 
 struct Event {
@@ -47,6 +62,7 @@ struct World {
   std::vector<std::vector<ArenaMove>> moves;           // per arena, per player, this step
   std::vector<std::vector<ArenaMove>> previous_moves;  // last step's
   std::vector<int> mutual_cooperation_steps;           // per arena, cumulative
+  std::vector<RepeatedPlay> repeated;                   // per arena (used by repeated-game arenas)
 
   // Negotiation, over the scenario's issues; positions per negotiator (scenario.negotiators order).
   std::vector<std::vector<double>> positions;

@@ -1,5 +1,7 @@
 #include "games/stage_game.h"
 
+#include "games/kydd.h"
+
 #include <cmath>
 
 #include <fmt/format.h>
@@ -31,7 +33,7 @@ Error ordering_error(const std::string& game, const SymmetricPayoffs& p, const s
 
 }  // namespace
 
-double kydd_trust_threshold(const KyddType& type) { return type.c / (1.0 + type.c - type.t); }
+double kydd_trust_threshold(const KyddType& type) { return trust_threshold(type.c, type.t); }
 
 StageGame::StageGame()
     : StageGame(symmetric_row(kAxelrodPayoffs), transpose(symmetric_row(kAxelrodPayoffs)), "prisoner's dilemma") {}

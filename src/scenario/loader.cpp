@@ -7,6 +7,7 @@
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "games/registry.h"
 #include "models/model.h"
 #include "scenario/scenario.h"
 
@@ -466,16 +467,20 @@ class Loader {
       const std::string kind = text(t, "kind", p + ".kind", true);
       if (kind == "campaign") arena.kind = ArenaKind::kCampaign;
       else if (kind == "coordination") arena.kind = ArenaKind::kCoordination;
-      else fail(line_of(*t.get("kind")), p + ".kind", "unknown arena kind '" + kind + "'", "use campaign or coordination");
+      else if (kind == "repeated") arena.kind = ArenaKind::kRepeated;
+      else fail(line_of(*t.get("kind")), p + ".kind", "unknown arena kind '" + kind + "'", "use campaign, coordination or repeated");
       const toml::node* players = t.get("players");
       if (players == nullptr) fail(line_of(t), p + ".players", "missing", "list the arena's players");
       for (const auto& id : strings(*players, p + ".players")) arena.players.push_back(actor(id, *players, p + ".players"));
-      if (arena.kind == ArenaKind::kCoordination && arena.players.size() != 2) {
-        fail(line_of(*players), p + ".players", "a coordination arena has exactly two players", "list two actors");
+      if (arena.kind != ArenaKind::kCampaign && arena.players.size() != 2) {
+        fail(line_of(*players), p + ".players", "a " + kind + " arena has exactly two players", "list two actors");
       }
       if (arena.kind == ArenaKind::kCampaign) {
         only_keys(t, "[[arenas]] '" + arena.id + "'", {"id", "kind", "players", "commits", "active", "noise"});
         read_commits(t, arena, p);
+      } else if (arena.kind == ArenaKind::kRepeated) {
+        only_keys(t, "[[arenas]] '" + arena.id + "'", {"id", "kind", "players", "active", "noise", "payoffs", "strategies", "type_dimension"});
+        read_repeated(t, arena, p);
       } else {
         only_keys(t, "[[arenas]] '" + arena.id + "'", {"id", "kind", "players", "active", "noise", "threat_value", "effectiveness_bonus"});
         param(t, "threat_value", p + ".threat_value", kNonNegative, 1.0);
@@ -488,6 +493,53 @@ class Loader {
         s_.params.set(p + ".flip." + s_.actors[a], Distribution::fixed(0.0), 0);
       }
       s_.arenas.push_back(std::move(arena));
+    }
+  }
+
+  // A repeated game from the repeated-games module: payoffs R, S, T, P (default Axelrod's), and
+  // for each player a strategy, or one per type: { trustworthy = "...", untrustworthy = "..." }.
+  void read_repeated(const toml::table& t, Arena& arena, const std::string& p) {
+    const toml::table* payoffs = table(t, "payoffs", false, p);
+    if (payoffs) only_keys(*payoffs, p + ".payoffs", {"R", "S", "T", "P"});
+    const std::pair<const char*, double> defaults[] = {{"R", 3.0}, {"S", 0.0}, {"T", 5.0}, {"P", 1.0}};
+    for (const auto& [key, value] : defaults) {
+      if (payoffs) param(*payoffs, key, p + ".payoffs." + key, kAny, value);
+      else s_.params.set(p + ".payoffs." + key, Distribution::fixed(value), 0);
+    }
+    const std::string dimension = text(t, "type_dimension", p + ".type_dimension", false, s_.trust_dimensions[1]);
+    const auto d = std::find(s_.trust_dimensions.begin(), s_.trust_dimensions.end(), dimension);
+    if (d == s_.trust_dimensions.end()) {
+      fail(line_of(*t.get("type_dimension")), p + ".type_dimension", "unknown trust dimension '" + dimension + "'",
+           "use one of: " + join(s_.trust_dimensions));
+    }
+    arena.type_dimension = static_cast<std::size_t>(d - s_.trust_dimensions.begin());
+    const toml::table* strategies = table(t, "strategies", true, p);
+    for (const auto& [name, node] : *strategies) {
+      const std::string id(name.str());
+      const std::string field = p + ".strategies." + id;
+      const std::size_t a = actor(id, node, field);
+      if (std::find(arena.players.begin(), arena.players.end(), a) == arena.players.end()) {
+        fail(line_of(node), field, "actor is not a player of this arena", "add it to players or remove this entry");
+      }
+      std::array<std::string, 2> by_type;
+      if (node.is_string()) {
+        by_type = {*node.value<std::string>(), *node.value<std::string>()};
+      } else if (const auto* types = node.as_table()) {
+        only_keys(*types, field, {"trustworthy", "untrustworthy"});
+        by_type = {text(*types, "trustworthy", field + ".trustworthy", true), text(*types, "untrustworthy", field + ".untrustworthy", true)};
+      } else {
+        fail(line_of(node), field, "expected a strategy name or { trustworthy = \"...\", untrustworthy = \"...\" }",
+             "write for example " + id + " = \"Tit For Tat\"");
+      }
+      for (const auto& strategy : by_type) {
+        if (auto made = games::make_strategy(strategy); !made) fail(line_of(node), field, made.error().problem, made.error().fix);
+      }
+      arena.strategies[a] = by_type;
+    }
+    for (const std::size_t a : arena.players) {
+      if (!arena.strategies.contains(a)) {
+        fail(line_of(*strategies), p + ".strategies", "no strategy for player '" + s_.actors[a] + "'", "give every player a strategy");
+      }
     }
   }
 

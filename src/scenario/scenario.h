@@ -3,6 +3,7 @@
 // distribution. Parsed and validated once at the boundary (load_scenario); read-only after.
 #pragma once
 
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
@@ -80,9 +81,10 @@ struct Arena {
   std::vector<std::size_t> players;
   // kCampaign: the capability kinds each player is willing to commit (by player index).
   std::map<std::size_t, std::vector<std::size_t>> commits;
-  // kRepeated: each player's strategy name from the repeated-games registry, and the stage game.
-  std::map<std::size_t, std::string> strategies;
-  std::string game;
+  // kRepeated: each player's strategy by type (trustworthy, untrustworthy), names from the
+  // repeated-games registry, and the trust dimension whose type selects it.
+  std::map<std::size_t, std::array<std::string, 2>> strategies;
+  std::size_t type_dimension = 1;
   int line = 0;
 };
 

@@ -162,3 +162,52 @@ TEST(ScenarioEngine, SameSeedSameRun) {
 
 }  // namespace
 }  // namespace detente
+
+namespace detente {
+namespace {
+
+// A repeated prisoner's dilemma from the repeated-games module as the linked arena. Each player's
+// strategy depends on its type; the deal needs trust 2/3 from priors of 0.5 with rho = 1.
+std::string repeated_scenario(const std::string& a_strategies, const std::string& b_strategies) {
+  const std::string trust =
+      "default_prior = { nuclear = 0.5, threat = 0.5 }\ncorrelation = 1.0\ncompliance_untrustworthy = 1.0";
+  const std::string arenas = "[[arenas]]\nid = \"pd\"\nkind = \"repeated\"\nplayers = [\"A\", \"B\"]\n"
+                             "strategies = { A = " + a_strategies + ", B = " + b_strategies + " }\n"
+                             "[[linkage]]\nfrom = \"pd\"\nupdates = \"threat\"\n";
+  return small_scenario({{"trust", trust}, {"arenas", arenas}});
+}
+
+TEST(ScenarioEngine, RepeatedGameMovesThatDifferByTypeRevealTheTypes) {
+  // Week 1: Tit For Tat opens with C, Defector with D; Cooperator plays C, Defector D. Each first
+  // move reveals its player's type (no noise), rho = 1 carries it to the deal: agreement exactly
+  // when both are trustworthy.
+  const auto s = parse(repeated_scenario("{ trustworthy = \"Tit For Tat\", untrustworthy = \"Defector\" }",
+                                         "{ trustworthy = \"Cooperator\", untrustworthy = \"Defector\" }"));
+  int agreed = 0;
+  for (int seed = 1; seed <= 200; ++seed) {
+    const auto result = run(s, static_cast<std::uint64_t>(seed));
+    EXPECT_EQ(result.outcome.agreed, result.trustworthy[0][0] && result.trustworthy[1][0]) << "seed " << seed;
+    agreed += result.outcome.agreed ? 1 : 0;
+  }
+  EXPECT_GT(agreed, 20);
+}
+
+TEST(ScenarioEngine, RepeatedGameMovesThatBothTypesMakeRevealNothing) {
+  // Both types of both players play Tit For Tat: every move is pooling, trust stays at 0.5.
+  const auto s = parse(repeated_scenario("\"Tit For Tat\"", "\"Tit For Tat\""));
+  for (int seed = 1; seed <= 50; ++seed) {
+    const auto result = run(s, static_cast<std::uint64_t>(seed));
+    EXPECT_FALSE(result.outcome.agreed);
+    EXPECT_NEAR(result.outcome.final_trust[0], 0.5, 1e-12);
+  }
+}
+
+TEST(ScenarioEngine, UnknownStrategyIsReportedWithSuggestions) {
+  auto s = scenario::parse_scenario(repeated_scenario("\"Tit For Tatt\"", "\"Grudger\""), "t.toml");
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message().find("Tit For Tat"), std::string::npos) << s.error().message();
+  EXPECT_NE(s.error().message().find("t.toml:"), std::string::npos) << s.error().message();
+}
+
+}  // namespace
+}  // namespace detente

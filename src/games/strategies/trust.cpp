@@ -6,6 +6,8 @@
 #include "games/strategies/common.h"
 #include "games/trust.h"
 
+#include "games/kydd.h"
+
 namespace detente::games {
 namespace {
 
@@ -14,16 +16,13 @@ bool is_probability(double x) { return std::isfinite(x) && x >= 0.0 && x <= 1.0;
 }  // namespace
 
 double observation_likelihood(Move observed, double p_cooperate, double noise) {
-  const double p_seen_cooperate = p_cooperate * (1.0 - noise) + (1.0 - p_cooperate) * noise;
+  const double p_seen_cooperate = observed_cooperation(p_cooperate, noise);
   return observed == kC ? p_seen_cooperate : 1.0 - p_seen_cooperate;
 }
 
 double update_trust(double belief, Move observed, const TrustModel& model) {
-  const double trustworthy = belief * observation_likelihood(observed, model.cooperate_if_trustworthy, model.noise);
-  const double untrustworthy =
-      (1.0 - belief) * observation_likelihood(observed, model.cooperate_if_untrustworthy, model.noise);
-  const double total = trustworthy + untrustworthy;
-  return total > 0.0 ? trustworthy / total : belief;
+  return bayes_update(belief, observation_likelihood(observed, model.cooperate_if_trustworthy, model.noise),
+                      observation_likelihood(observed, model.cooperate_if_untrustworthy, model.noise));
 }
 
 double trust_after(double prior, std::span<const Move> observed, const TrustModel& model) {

@@ -3,7 +3,7 @@
 // on observed actions. Pure functions, shared by the scenario engine and the repeated games.
 #pragma once
 
-namespace detente::engine {
+namespace detente::games {
 
 // Kydd's minimum trust threshold in the Security Dilemma Game (mutual cooperation 1, mutual
 // defection 0, exploited -c, exploiting t): a trustworthy actor cooperates iff its belief that
@@ -42,4 +42,4 @@ struct JointBelief {
   void relax(const JointBelief& prior, double rate);
 };
 
-}  // namespace detente::engine
+}  // namespace detente::games

@@ -1,10 +1,10 @@
-#include "engine/kydd.h"
+#include "games/kydd.h"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
-namespace detente::engine {
+namespace detente::games {
 
 double trust_threshold(double fear, double greed) {
   const double denominator = 1.0 + fear - greed;
@@ -55,4 +55,4 @@ void JointBelief::relax(const JointBelief& prior, double rate) {
   uu += rate * (prior.uu - uu);
 }
 
-}  // namespace detente::engine
+}  // namespace detente::games

@@ -1,11 +1,11 @@
 // Kydd (2005) trust threshold and Bayesian updating, checked against hand-derived values.
-#include "engine/kydd.h"
+#include "games/kydd.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 
-namespace detente::engine {
+namespace detente::games {
 namespace {
 
 TEST(Kydd, TrustThresholdAtKyddsExampleIsTwoThirds) { EXPECT_DOUBLE_EQ(trust_threshold(1.0, 0.5), 2.0 / 3.0); }
@@ -81,4 +81,4 @@ TEST(Kydd, RelaxMovesBackTowardThePrior) {
 }
 
 }  // namespace
-}  // namespace detente::engine
+}  // namespace detente::games
