@@ -16,14 +16,10 @@ Result<InputFormat> parse_input_format(std::string_view name) {
 
 std::string_view format_name(InputFormat format) {
   switch (format) {
-    case InputFormat::kAuto:
-      return "auto";
-    case InputFormat::kCsv:
-      return "csv";
-    case InputFormat::kDecide:
-      return "decide";
-    case InputFormat::kKtab:
-      return "ktab";
+    case InputFormat::kAuto: return "auto";
+    case InputFormat::kCsv: return "csv";
+    case InputFormat::kDecide: return "decide";
+    case InputFormat::kKtab: return "ktab";
   }
   return "auto";
 }
@@ -51,16 +47,14 @@ InputFormat detect_format(std::string_view content) {
   return InputFormat::kCsv;
 }
 
-Result<StakeholderProblem> parse_stakeholders(std::string_view content, const std::string& file, InputFormat format) {
+Result<StakeholderProblem> parse_stakeholders(std::string_view content, const std::string& file,
+                                              InputFormat format) {
   if (format == InputFormat::kAuto) format = detect_format(content);
   switch (format) {
-    case InputFormat::kDecide:
-      return parse_decide(content, file);
-    case InputFormat::kKtab:
-      return parse_ktab_csv(content, file);
+    case InputFormat::kDecide: return parse_decide(content, file);
+    case InputFormat::kKtab: return parse_ktab_csv(content, file);
     case InputFormat::kCsv:
-    case InputFormat::kAuto:
-      break;
+    case InputFormat::kAuto: break;
   }
   return parse_stakeholder_csv(content, file);
 }
