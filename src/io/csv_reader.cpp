@@ -92,7 +92,7 @@ Result<Header> read_header(const std::string& file, const Line& line) {
                      .field = header.names[h],
                      .problem = "a second column for " + std::string(columns()[c].canonical) + " (column " +
                                 std::to_string(h + 1) + "; column " + std::to_string(*header.index[c] + 1) + " is " +
-                                quoted(header.names[*header.index[c]]) + ")",
+                                in_quotes(header.names[*header.index[c]]) + ")",
                      .fix = "keep one of the two columns, or rename one"};
       }
       header.index[c] = h;
@@ -104,7 +104,7 @@ Result<Header> read_header(const std::string& file, const Line& line) {
     return Error{.file = file,
                  .line = line.number,
                  .field = "header",
-                 .problem = "the first row " + quoted(line.text) +
+                 .problem = "the first row " + in_quotes(line.text) +
                             " names none of the columns Actor, Capability, Position, Salience",
                  .fix = "start the file with a header row such as " + std::string(kHeaderExample) +
                         "; a Decide or KTAB file is read with --input-format decide or --input-format ktab"};
@@ -115,7 +115,7 @@ Result<Header> read_header(const std::string& file, const Line& line) {
                  .line = line.number,
                  .field = columns()[c].canonical,
                  .problem = "the header has no " + std::string(columns()[c].canonical) + " column (it has " +
-                            quoted(line.text) + ")",
+                            in_quotes(line.text) + ")",
                  .fix = "add a column named one of: " + accepted_names(columns()[c]) + " (case does not matter)"};
   }
   return header;
@@ -158,8 +158,8 @@ Result<std::vector<std::string>> read_row(const std::string& file, const Line& l
                  .line = line.number,
                  .field = "column " + std::to_string(f + 1),
                  .problem = "the row has " + std::to_string(fields->size()) + " fields, but the header names only " +
-                            std::to_string(header.width) + " columns; found " + quoted((*fields)[f]) + " in column " +
-                            std::to_string(f + 1) + hint,
+                            std::to_string(header.width) + " columns; found " + in_quotes((*fields)[f]) +
+                            " in column " + std::to_string(f + 1) + hint,
                  .fix = "write decimals with a point, put a value that contains " + separator_name(header.separator) +
                         " in double quotes, or name the extra column in the header"};
   }
@@ -234,7 +234,7 @@ Result<StakeholderProblem> parse_stakeholder_csv(std::string_view content, const
   problem->notes.push_back("each issue's scale is the range of its positions");
   if (!header->ignored.empty()) {
     std::string names;
-    for (const auto& name : header->ignored) names += (names.empty() ? "" : ", ") + quoted(name);
+    for (const auto& name : header->ignored) names += (names.empty() ? "" : ", ") + in_quotes(name);
     problem->notes.push_back("columns not read: " + names);
   }
   return problem;

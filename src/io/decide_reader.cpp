@@ -105,7 +105,7 @@ Result<bool> DecideReader::read_row(const Line& line, const std::vector<std::str
   return Error{.file = file_,
                .line = line.number,
                .field = "column 1",
-               .problem = "expected a row tag " + std::string(kTags) + ", found " + quoted(tag),
+               .problem = "expected a row tag " + std::string(kTags) + ", found " + in_quotes(tag),
                .fix =
                    "start every row with one of those tags ('#/' starts a comment); a stakeholder CSV is read "
                    "with --input-format csv"};
@@ -120,7 +120,7 @@ Result<bool> DecideReader::read_actor(const Line& line, const std::vector<std::s
     return Error{.file = file_,
                  .line = line.number,
                  .field = "#A id",
-                 .problem = "actor " + quoted(*id) + " is declared twice; the first '#A' row is line " +
+                 .problem = "actor " + in_quotes(*id) + " is declared twice; the first '#A' row is line " +
                             std::to_string(it->second.line),
                  .fix = "keep one '#A' row per actor, or give the second actor another id"};
   }
@@ -135,7 +135,7 @@ Result<bool> DecideReader::read_issue(const Line& line, const std::vector<std::s
     return Error{.file = file_,
                  .line = line.number,
                  .field = "#P id",
-                 .problem = "issue " + quoted(*id) + " is declared twice; the first '#P' row is line " +
+                 .problem = "issue " + in_quotes(*id) + " is declared twice; the first '#P' row is line " +
                             std::to_string(seen->second.line),
                  .fix = "keep one '#P' row per issue, or give the second issue another id"};
   }
@@ -147,11 +147,12 @@ Result<bool> DecideReader::read_scale_point(const Line& line, const std::vector<
   if (fields.size() < 3) return too_few(line, "'#M'", fields.size(), 3, "'#M' 'issue' value 'meaning'");
   const auto issue = issues_.find(trim(fields[1]));
   if (issue == issues_.end()) {
-    return Error{.file = file_,
-                 .line = line.number,
-                 .field = "#M issue",
-                 .problem = "a scale point for issue " + quoted(trim(fields[1])) + ", which no '#P' row above declares",
-                 .fix = "declare the issue with a '#P' row before its '#M' rows, or correct the issue id"};
+    return Error{
+        .file = file_,
+        .line = line.number,
+        .field = "#M issue",
+        .problem = "a scale point for issue " + in_quotes(trim(fields[1])) + ", which no '#P' row above declares",
+        .fix = "declare the issue with a '#P' row before its '#M' rows, or correct the issue id"};
   }
   auto value = number_field(file_, line.number, "#M value", fields[2]);
   if (!value) return value.error();
@@ -171,7 +172,7 @@ Result<bool> DecideReader::read_data(const Line& line, const std::vector<std::st
     return Error{.file = file_,
                  .line = line.number,
                  .field = "#D actor",
-                 .problem = "actor " + quoted(actor) + ", which no '#A' row above declares",
+                 .problem = "actor " + in_quotes(actor) + ", which no '#A' row above declares",
                  .fix = "declare the actor with an '#A' row before its '#D' rows, or correct the actor id"};
   }
   const auto issue = issues_.find(trim(fields[2]));
@@ -179,7 +180,7 @@ Result<bool> DecideReader::read_data(const Line& line, const std::vector<std::st
     return Error{.file = file_,
                  .line = line.number,
                  .field = "#D issue",
-                 .problem = "issue " + quoted(trim(fields[2])) + ", which no '#P' row above declares",
+                 .problem = "issue " + in_quotes(trim(fields[2])) + ", which no '#P' row above declares",
                  .fix = "declare the issue with a '#P' row before its '#D' rows, or correct the issue id"};
   }
   auto position = number_field(file_, line.number, "#D position", fields[3]);
@@ -214,8 +215,8 @@ Result<std::map<std::size_t, Scale>> DecideReader::scales() {
       return Error{.file = file_,
                    .line = points->second.first_line,
                    .field = "#M value",
-                   .problem = "issue " + quoted(id) + " has only the scale point " + format_number(points->second.lo) +
-                              "; a scale needs two different points",
+                   .problem = "issue " + in_quotes(id) + " has only the scale point " +
+                              format_number(points->second.lo) + "; a scale needs two different points",
                    .fix = "add an '#M' row for the other end of the issue's scale"};
     }
     out[issue.index] = Scale{points->second.lo, points->second.hi};
@@ -252,7 +253,7 @@ Result<StakeholderProblem> DecideReader::finish() {
     return Error{.file = file_,
                  .line = issue.line,
                  .field = "#P id",
-                 .problem = "issue " + quoted(id) + " has no '#D' rows, so no actor has a position on it",
+                 .problem = "issue " + in_quotes(id) + " has no '#D' rows, so no actor has a position on it",
                  .fix = "add '#D' rows for the issue, or remove its '#P' and '#M' rows"};
   }
   auto issue_scales = scales();
@@ -263,12 +264,12 @@ Result<StakeholderProblem> DecideReader::finish() {
   if (!problem) return problem;
   for (const auto& [id, issue] : issues_) {
     if (!points_.contains(issue.index)) {
-      problem->notes.push_back("issue " + quoted(id) + " has no '#M' rows: its scale is Decide's default 0-100");
+      problem->notes.push_back("issue " + in_quotes(id) + " has no '#M' rows: its scale is Decide's default 0-100");
     }
   }
   for (const auto& [id, actor] : actors_) {
     if (!actor.has_data) {
-      problem->notes.push_back("actor " + quoted(id) + " (line " + std::to_string(actor.line) +
+      problem->notes.push_back("actor " + in_quotes(id) + " (line " + std::to_string(actor.line) +
                                ") has no '#D' rows and takes no part");
     }
   }

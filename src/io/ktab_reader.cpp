@@ -35,7 +35,7 @@ Result<std::size_t> count_field(const std::string& file, int line, const std::st
         .file = file,
         .line = line,
         .field = field,
-        .problem = "expected a whole number from 1 to " + format_number(kMaxCount) + ", found " + quoted(trim(text)),
+        .problem = "expected a whole number from 1 to " + format_number(kMaxCount) + ", found " + in_quotes(trim(text)),
         .fix = std::string(kFirstRowLayout)};
   }
   return static_cast<std::size_t>(*value);
@@ -116,7 +116,7 @@ Result<bool> read_dimensions(ProblemBuilder& builder, const std::string& file, c
       return Error{.file = file,
                    .line = row.number,
                    .field = column_name(header, kLeadingColumns + 2 * d),
-                   .problem = "two dimensions are named " + quoted(name),
+                   .problem = "two dimensions are named " + in_quotes(name),
                    .fix = "give each dimension's position column a name of its own"};
     }
     builder.set_scale(d, Scale{0.0, 100.0});
@@ -155,7 +155,8 @@ Result<bool> read_actor(ProblemBuilder& builder, const std::string& file, const 
                  .line = row.number,
                  .field = "column " + std::to_string(named_width(*fields)),
                  .problem = "the row has " + std::to_string(named_width(*fields)) + " fields, the header " +
-                            std::to_string(layout.columns()) + "; found " + quoted((*fields)[named_width(*fields) - 1]),
+                            std::to_string(layout.columns()) + "; found " +
+                            in_quotes((*fields)[named_width(*fields) - 1]),
                  .fix = "remove the extra fields; a comma inside a name needs double quotes around the name"};
   }
   auto capability = number_field(file, row.number, column_name(header, 2), (*fields)[2]);
@@ -232,7 +233,8 @@ Result<StakeholderProblem> parse_ktab_csv(std::string_view content, const std::s
   auto problem = builder.finish(100.0);
   if (problem) {
     const auto first = split_fields(rows[0].text, ',');
-    problem->notes.push_back("KTAB format: positions and saliences read on 0-100; scenario " + quoted(trim(first[0])));
+    problem->notes.push_back("KTAB format: positions and saliences read on 0-100; scenario " +
+                             in_quotes(trim(first[0])));
   }
   return problem;
 }

@@ -8,7 +8,7 @@ namespace detente::io {
 
 Result<double> number_field(const std::string& file, int line, const std::string& field, std::string_view text) {
   const NumberReading reading = read_number(text);
-  const std::string shown = quoted(trim(text));
+  const std::string shown = in_quotes(trim(text));
   Error error{.file = file, .line = line, .field = field};
   switch (reading.problem) {
     case NumberProblem::kNone:
@@ -23,8 +23,8 @@ Result<double> number_field(const std::string& file, int line, const std::string
       break;
     case NumberProblem::kDecimalComma:
       error.problem = "expected a number, found " + shown + ", which has a decimal comma";
-      error.fix = "write decimals with a point: " + quoted(std::string(text.substr(0, text.find(','))) + "." +
-                                                           std::string(text.substr(text.find(',') + 1)));
+      error.fix = "write decimals with a point: " + in_quotes(std::string(text.substr(0, text.find(','))) + "." +
+                                                              std::string(text.substr(text.find(',') + 1)));
       break;
     case NumberProblem::kNotFinite:
       error.problem = "expected a finite number, found " + shown;
@@ -81,9 +81,9 @@ Result<bool> ProblemBuilder::add_stake(std::size_t issue, const std::string& act
         .file = file,
         .line = line,
         .field = "Actor",
-        .problem = "duplicate actor " + quoted(actor) +
-                   (several_issues ? " on issue " + quoted(issue_name) : std::string()) + ", already given on line " +
-                   std::to_string(seen->second),
+        .problem = "duplicate actor " + in_quotes(actor) +
+                   (several_issues ? " on issue " + in_quotes(issue_name) : std::string()) +
+                   ", already given on line " + std::to_string(seen->second),
         .fix = "keep one row per actor" + std::string(several_issues ? " and issue" : "") + ", or rename one of them"};
   }
   stake_line_[key] = line;
@@ -103,14 +103,14 @@ Result<bool> ProblemBuilder::check_issues() const {
     const Issue& issue = problem_.issues[i];
     if (issue.stakes.empty()) {
       return Error{.file = problem_.source,
-                   .problem = "the issue " + quoted(issue.name) + " has no actor on it",
+                   .problem = "the issue " + in_quotes(issue.name) + " has no actor on it",
                    .fix = "give at least one actor a position on it, or remove it"};
     }
     const bool weighed =
         std::any_of(issue.stakes.begin(), issue.stakes.end(), [](const Stake& s) { return weight(s) > 0.0; });
     if (!weighed) {
       const auto& [line, salience_field] = first_stake_.at(i);
-      const std::string on_issue = problem_.issues.size() > 1 ? " on issue " + quoted(issue.name) : "";
+      const std::string on_issue = problem_.issues.size() > 1 ? " on issue " + in_quotes(issue.name) : "";
       return Error{
           .file = problem_.source,
           .line = line,

@@ -185,23 +185,18 @@ Result<std::vector<Line>> split_lines(const std::string& file, std::string_view 
   std::vector<Line> lines;
   int number = 1;
   std::size_t start = 0;
-  const auto add_line = [&](std::size_t end) {
-    std::string_view text = content.substr(start, end - start);
-    if (text.ends_with('\r')) text.remove_suffix(1);
-    lines.push_back({number, text});
-  };
   for (std::size_t i = 0; i < content.size();) {
     const char c = content[i];
-    if (c == '\n') {
+    if (c == '\n' || c == '\r') {  // LF, CRLF, or a lone CR (old Mac spreadsheets)
       if (number == INT_MAX) {
         return Error{.file = file,
                      .line = number,
                      .problem = "the file has more lines than detente can count",
                      .fix = "split the file"};
       }
-      add_line(i);
-      ++number;
-      start = ++i;
+      lines.push_back({number++, content.substr(start, i - start)});
+      i += (c == '\r' && i + 1 < content.size() && content[i + 1] == '\n') ? 2 : 1;
+      start = i;
       continue;
     }
     if (c == '\0') {
@@ -214,7 +209,7 @@ Result<std::vector<Line>> split_lines(const std::string& file, std::string_view 
     if (n == 0) return encoding_error(file, number, describe_invalid_utf8(content, i, i - start + 1));
     i += n;
   }
-  if (start < content.size()) add_line(content.size());
+  if (start < content.size()) lines.push_back({number, content.substr(start)});
   return lines;
 }
 
@@ -275,7 +270,7 @@ std::optional<double> parse_number(std::string_view text) {
   return reading.value;
 }
 
-std::string quoted(std::string_view text) {
+std::string in_quotes(std::string_view text) {
   std::size_t cut = text.size();
   if (cut > kShownCharacters) {
     cut = kShownCharacters;

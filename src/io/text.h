@@ -22,7 +22,8 @@ struct Line {
 [[nodiscard]] Result<std::string> read_file(const std::string& path);
 
 // Checks that `content` is UTF-8 (a leading byte-order mark is allowed) and
-// splits it into lines (LF or CRLF). The error names the line and byte column.
+// splits it into lines (LF, CRLF or a lone CR). The error names the line and
+// byte column.
 [[nodiscard]] Result<std::vector<Line>> split_lines(const std::string& file, std::string_view content);
 
 // Splits one line on `separator`, honouring `quote` (a doubled quote inside a
@@ -57,7 +58,7 @@ inline constexpr double kLargestNumber = 1e15;
 
 // Input text as a message shows it: in single quotes, control characters
 // escaped, cut after 40 characters with "...".
-[[nodiscard]] std::string quoted(std::string_view text);
+[[nodiscard]] std::string in_quotes(std::string_view text);
 
 // A number as briefly as it reads back exactly: 0.5, 150, 1e+20.
 [[nodiscard]] std::string format_number(double value);

@@ -59,6 +59,11 @@ TEST(UnusualInputs, CrlfLineEndingsLeaveNoCarriageReturn) {
   expect_issue(problem, 0, "issue", {4, 10}, kGermanyFrance);
 }
 
+TEST(UnusualInputs, LoneCarriageReturnsEndLines) {
+  const auto problem = read_valid("csv/cr-only.csv", io::InputFormat::kAuto);
+  expect_issue(problem, 0, "issue", {4, 10}, kGermanyFrance);
+}
+
 TEST(UnusualInputs, QuotedFieldsKeepSeparatorsAndDoubledQuotes) {
   const auto problem = read_valid("csv/quoted-separators.csv", io::InputFormat::kCsv);
   expect_issue(problem, 0, "issue", {4, 10},
@@ -129,9 +134,9 @@ TEST(UnusualInputs, KtabWithBomCrlfAndQuotedCommas) {
 // The command line takes every one of them (exit 0, a forecast on standard output, nothing on standard error).
 TEST(UnusualInputs, CommandLineAcceptsEach) {
   for (const char* file :
-       {"csv/bom.csv", "csv/crlf.csv", "csv/quoted-separators.csv", "csv/semicolon.csv", "csv/tab.tsv",
-        "csv/salience-0-100.csv", "csv/salience-at-most-1.csv", "csv/aliases-order-extra-columns.csv", "csv/issues.csv",
-        "csv/comments-blank-lines-trailing-separators.csv", "decide/semicolon-comments-crlf.txt",
+       {"csv/bom.csv", "csv/crlf.csv", "csv/cr-only.csv", "csv/quoted-separators.csv", "csv/semicolon.csv",
+        "csv/tab.tsv", "csv/salience-0-100.csv", "csv/salience-at-most-1.csv", "csv/aliases-order-extra-columns.csv",
+        "csv/issues.csv", "csv/comments-blank-lines-trailing-separators.csv", "decide/semicolon-comments-crlf.txt",
         "decide/no-scale-points.tsv", "ktab/bom-crlf-quoted.csv"}) {
     const auto run = testing::run_detente("forecast '" + testing::data_path(std::string("malformed/valid/") + file) +
                                           "' --model compromise");
