@@ -66,6 +66,13 @@ bool is_comment(std::string_view line) {
   return first != std::string_view::npos && line[first] == '#';
 }
 
+// A row of Stokman's Decide format, which a CSV reader would take for a comment.
+bool looks_like_decide(const Line& line) {
+  const std::string text = trim(line.text);
+  return text.size() > 2 && text[0] == '#' && std::string_view("APMD").find(text[1]) != std::string_view::npos &&
+         (text[2] == '\t' || text[2] == ';' || text[2] == ',');
+}
+
 bool skipped(const Line& line, char separator) { return is_blank(line.text, separator) || is_comment(line.text); }
 
 std::string accepted_names(const Column& column) {
@@ -205,10 +212,12 @@ Result<StakeholderProblem> parse_stakeholder_csv(std::string_view content, const
   if (!lines) return lines.error();
   auto line = std::find_if(lines->begin(), lines->end(), [](const Line& l) { return !skipped(l, ','); });
   if (line == lines->end()) {
+    const bool decide = std::any_of(lines->begin(), lines->end(), [](const Line& l) { return looks_like_decide(l); });
     return Error{
         .file = file,
         .problem = lines->empty() ? "the file is empty" : "the file holds only blank lines and comments, no header row",
-        .fix = "start with a header row such as " + std::string(kHeaderExample) + ", then one row per actor"};
+        .fix = decide ? "its rows start with Decide tags (#A, #P, #M, #D): read it with --input-format decide"
+                      : "start with a header row such as " + std::string(kHeaderExample) + ", then one row per actor"};
   }
   auto header = read_header(file, *line);
   if (!header) return header.error();
