@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
-#include <regex>
 #include <sstream>
 
 #include "models/model.h"
@@ -27,21 +26,42 @@ std::string source_file(const std::string& relative) {
 // The option names a CLI source file declares: "-m,--model" gives "--model", "FILE" gives "FILE".
 std::vector<std::string> declared_options(const std::string& source) {
   std::vector<std::string> names;
-  const std::regex declaration(R"re((add_option|add_flag|set_version_flag)\(\s*"([^"]+)")re");
-  for (auto it = std::sregex_iterator(source.begin(), source.end(), declaration); it != std::sregex_iterator(); ++it) {
-    std::string spelled = (*it)[2];
-    std::string chosen;
-    std::stringstream parts(spelled);
-    for (std::string part; std::getline(parts, part, ',');) {
-      if (part.starts_with("--") || chosen.empty()) chosen = part;
+  for (const std::string call : {"add_option(", "add_flag(", "set_version_flag("}) {
+    for (auto at = source.find(call); at != std::string::npos; at = source.find(call, at + 1)) {
+      const auto open = source.find_first_not_of(" \n", at + call.size());
+      if (open == std::string::npos || source[open] != '"') continue;
+      const auto close = source.find('"', open + 1);
+      std::stringstream parts(source.substr(open + 1, close - open - 1));
+      std::string chosen;
+      for (std::string part; std::getline(parts, part, ',');) {
+        if (part.starts_with("--") || chosen.empty()) chosen = part;
+      }
+      names.push_back(chosen);
     }
-    names.push_back(chosen);
   }
   return names;
 }
 
 // Runs of spaces and line breaks as one space, so that a phrase may wrap.
-std::string flat(const std::string& text) { return std::regex_replace(text, std::regex(R"(\s+)"), " "); }
+std::string flat(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    const bool space = c == ' ' || c == '\n';
+    if (!space) {
+      out += c;
+    } else if (out.empty() || out.back() != ' ') {
+      out += ' ';
+    }
+  }
+  return out;
+}
+
+std::string replace_all(std::string text, const std::string& from, const std::string& to) {
+  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+  return text;
+}
 
 const testing::CommandOutput& top_help() {
   static const auto run = testing::run_detente("--help");
@@ -131,11 +151,12 @@ TEST(Help, ExamplesRun) {
   for (std::string example : examples) {
     example = example.substr(0, example.find("  "));  // drop the explanation
     example = example.substr(0, example.find(" >"));  // and any redirection
-    const std::regex model(R"(--model (\S+))");
-    std::smatch match;
-    if (std::regex_search(example, match, model) && ModelRegistry::instance().find(match[1]) == nullptr) continue;
-    const std::string args =
-        std::regex_replace(example, std::regex("examples/"), std::string(DETENTE_SOURCE_DIR) + "/examples/");
+    if (const auto model = example.find("--model "); model != std::string::npos) {
+      const auto name_start = model + std::string("--model ").size();
+      const std::string name = example.substr(name_start, example.find(' ', name_start) - name_start);
+      if (ModelRegistry::instance().find(name) == nullptr) continue;  // a model not in this build
+    }
+    const std::string args = replace_all(example, "examples/", std::string(DETENTE_SOURCE_DIR) + "/examples/");
     const auto run = testing::run_detente(args.substr(std::string("detente ").size()));
     EXPECT_EQ(run.exit_code, 0) << example << "\n" << run.err;
     EXPECT_FALSE(run.out.empty()) << example;
