@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (preset 'fuzz', clang) and runs each for a
-# bounded time, seeded with the valid examples and the malformed corpus.
+# bounded time, seeded with the valid examples (fuzz/corpus/NAME), the
+# malformed corpus (tests/data/malformed/NAME) and the valid-but-unusual inputs
+# (tests/data/malformed/valid/NAME), with the dictionary fuzz/NAME.dict. The
+# 'auto' target (format detection) gets every seed and every dictionary.
 #   scripts/fuzz.sh                 60 s per target
 #   scripts/fuzz.sh --seconds 600   longer
-# A crash leaves its input in fuzz/artifacts/; copy it into tests/data/malformed/
-# with the message it must produce, and fix the parser.
+# A crash or a broken invariant leaves its input in fuzz/artifacts/; turn it
+# into a case of tests/data/malformed/ (see its README.md) and fix the parser.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=60
@@ -14,33 +17,46 @@ while [ $# -gt 0 ]; do
     *) echo "fuzz.sh: unknown argument '$1' (use --seconds N)" >&2; exit 2 ;;
   esac
 done
+# UBSan reports (signed overflow, a double too large for an integer, ...) stop the run like a crash.
+export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz
 mkdir -p fuzz/artifacts
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+formats=(csv decide ktab)
 status=0
+failed=0
 for target in build/fuzz/fuzz/*_fuzz; do
   name=$(basename "$target" _fuzz)
   mkdir -p "$work/$name"
+  if [ "$name" = auto ]; then
+    members=("${formats[@]}")
+    cat fuzz/*.dict >"$work/$name.dict"
+  else
+    members=("$name")
+    cp "fuzz/$name.dict" "$work/$name.dict" 2>/dev/null || : >"$work/$name.dict"
+  fi
   seeds=()
-  for dir in "fuzz/corpus/$name" "tests/data/malformed/$name"; do
-    [ -d "$dir" ] && seeds+=("$dir")
+  for member in "${members[@]}"; do
+    for dir in "fuzz/corpus/$member" "tests/data/malformed/$member" "tests/data/malformed/valid/$member"; do
+      [ -d "$dir" ] && seeds+=("$dir")
+    done
   done
-  echo "fuzz: $name for ${seconds}s"
-  if ! "$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=0 \
-      -artifact_prefix="fuzz/artifacts/$name-" "$work/$name" "${seeds[@]}" >"$work/$name.log" 2>&1; then
+  dict=()
+  [ -s "$work/$name.dict" ] && dict=(-dict="$work/$name.dict")
+  echo "fuzz: $name for ${seconds}s, seeds from ${seeds[*]}"
+  if ! "$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384 -print_final_stats=1 \
+      "${dict[@]}" -artifact_prefix="fuzz/artifacts/$name-" "$work/$name" "${seeds[@]}" >"$work/$name.log" 2>&1; then
     echo "fuzz: $name FAILED; the input is in fuzz/artifacts/, the log follows" >&2
     tail -n 60 "$work/$name.log" >&2
     status=1
+    failed=$((failed + 1))
   else
-    grep -E "^#[0-9]+.*DONE|Done [0-9]+ runs" "$work/$name.log" | tail -n 1 || true
+    grep -E "^#[0-9]+[[:space:]]+DONE" "$work/$name.log" | tail -n 1 || true
+    grep -E "^stat::number_of_executed_units" "$work/$name.log" || true
   fi
 done
-passed=$(ls build/fuzz/fuzz/*_fuzz | wc -l)
-if [ $status -eq 0 ]; then
-  echo "fuzz: $passed passed, 0 failed"
-else
-  echo "fuzz: some targets failed" >&2
-fi
+total=$(ls build/fuzz/fuzz/*_fuzz | wc -l)
+echo "fuzz: $((total - failed)) passed, $failed failed"
 exit $status

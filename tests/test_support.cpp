@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -23,7 +24,9 @@ StakeholderProblem load(const std::string& relative) {
 
 CommandOutput run_detente(const std::string& args) {
   static int counter = 0;
-  const std::string err_path = ::testing::TempDir() + "detente_stderr_" + std::to_string(++counter) + ".txt";
+  // The process id keeps test processes that ctest runs in parallel from sharing a file.
+  const std::string err_path = ::testing::TempDir() + "detente_stderr_" + std::to_string(getpid()) + "_" +
+                               std::to_string(++counter) + ".txt";
   const std::string command = std::string(DETENTE_BINARY) + " " + args + " 2>" + err_path;
   CommandOutput result;
   FILE* pipe = popen(command.c_str(), "r");
@@ -37,6 +40,8 @@ CommandOutput run_detente(const std::string& args) {
   std::stringstream ss;
   ss << err.rdbuf();
   result.err = ss.str();
+  err.close();
+  std::remove(err_path.c_str());
   return result;
 }
 

@@ -1,4 +1,6 @@
 // detente forecast FILE [--model NAME ...]: stakeholder bargaining models on a table.
+#include <fmt/format.h>
+
 #include <CLI/CLI.hpp>
 #include <iostream>
 #include <map>
@@ -40,25 +42,30 @@ Result<std::map<std::string, std::string>> collect_options(const ForecastArgs& a
     given[option.substr(0, eq)] = option.substr(eq + 1);
   }
   if (args.rounds) given["rounds"] = std::to_string(*args.rounds);
-  if (args.tolerance) given["tolerance"] = std::to_string(*args.tolerance);
+  if (args.tolerance) given["tolerance"] = fmt::format("{}", *args.tolerance);   // to_string would print 1e-9 as 0.000000
   if (args.seed) given["seed"] = std::to_string(*args.seed);
   return given;
 }
 
-// With several models, an --option belongs to whichever model declares it; one
-// that no selected model knows is an error.
+// With several models, an option belongs to whichever model declares it; one
+// that no selected model knows is an error, not silently ignored (--rounds
+// with only static models included).
 Result<bool> check_options_known(const std::vector<std::string>& models, const std::map<std::string, std::string>& given) {
-  static const std::vector<std::string> kShared = {"rounds", "tolerance", "seed"};
+  static const std::vector<std::string> kOwnFlags = {"rounds", "tolerance", "seed"};
   for (const auto& [name, value] : given) {
-    if (std::find(kShared.begin(), kShared.end(), name) != kShared.end()) continue;
     bool known = false;
     for (const auto& model : models) {
       const ModelInfo* info = ModelRegistry::instance().find(model);
       for (const auto& p : info->params) known = known || p.name == name;
     }
     if (!known) {
-      return Error{.field = "--option " + name, .problem = "none of the selected models has an option '" + name + "'",
-                   .fix = "run 'detente models' to see each model's options"};
+      const bool own_flag = std::find(kOwnFlags.begin(), kOwnFlags.end(), name) != kOwnFlags.end();
+      std::string selected;
+      for (const auto& model : models) selected += (selected.empty() ? "" : ", ") + model;
+      return Error{.field = own_flag ? "--" + name : "--option " + name,
+                   .problem = "none of the selected models (" + selected + ") has an option '" + name + "'",
+                   .fix = "choose a model that has it with --model, or drop the option; 'detente forecast --help' "
+                          "lists each model's options"};
     }
   }
   return true;
@@ -105,43 +112,134 @@ int run_forecast(const ForecastArgs& args) {
   return kExitOk;
 }
 
+// Wraps `text` to `width` columns, every line after the first indented by `indent` spaces.
+std::string wrap(const std::string& text, std::size_t indent, std::size_t width = 100) {
+  std::string out;
+  std::size_t column = indent;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string word = text.substr(start, end - start);
+    if (column > indent && column + 1 + word.size() > width) {
+      out += "\n" + std::string(indent, ' ');
+      column = indent;
+    } else if (column > indent) {
+      out += ' ';
+      ++column;
+    }
+    out += word;
+    column += word.size();
+    start = end + 1;
+  }
+  return out;
+}
+
+// The models and their options, from the registry, so that the help lists every model there is.
+std::string models_help() {
+  std::string out =
+      "Models (--model NAME, repeatable; default: every model the file has enough issues for):\n";
+  std::size_t name_width = 0;
+  for (const auto& [name, info] : ModelRegistry::instance().all()) name_width = std::max(name_width, name.size());
+  for (const auto& [name, info] : ModelRegistry::instance().all()) {
+    out += "  " + fmt::format("{:<{}}", name, name_width + 2) + wrap(info.title, name_width + 4) + "\n";
+    for (const auto& p : info.params) {
+      std::string choices;
+      for (const auto& c : p.choices) choices += (choices.empty() ? "" : "|") + c;
+      out += "      -O " + p.name + "=" + p.default_value + "  " +
+             wrap(p.help + (choices.empty() ? "" : " [" + choices + "]"), 10) + "\n";
+    }
+  }
+  return out + "  'detente models' adds each model's publication.\n";
+}
+
+std::string forecast_footer() {
+  return "What it does:\n"
+         "  Reads a table of stakeholders (who they are, their capability, the position each wants on\n"
+         "  each issue and how much they care about it: the salience) and predicts the outcome of every\n"
+         "  issue with bargaining models. A static model (compromise, median) computes the forecast\n"
+         "  directly; a dynamic model simulates rounds of bargaining from the positions in the file.\n"
+         "\n"
+         "Input formats (detected from the content; force one with --input-format):\n"
+         "  csv     detente's stakeholder CSV: a header row, then one row per actor (per actor and\n"
+         "          issue when there is an Issue column):\n"
+         "              Actor,Capability,Position,Salience\n"
+         "              Germany,0.16,4,0.8\n"
+         "              France,0.16,10,0.6\n"
+         "          Columns in any order and any case: Actor (or Stakeholder, Name), Capability (or\n"
+         "          Clout, Influence, Power, Resources), Position, Salience, and optionally Issue; other\n"
+         "          columns are not read (a note lists them). The separator is a comma, a semicolon or a\n"
+         "          tab, whichever the header uses; a value that contains it goes in double quotes.\n"
+         "          Decimals take a point (0.5, not 0,5). Lines starting with # are comments.\n"
+         "          Capability: 0 or more, on any scale. Position: any number; an issue's scale is the\n"
+         "          range of its positions. Salience: 0-1, or 0-100 if any value is above 1 (a note\n"
+         "          says which was assumed).\n"
+         "  decide  Stokman's Decide format: one row per line, fields separated by tabs (or\n"
+         "          semicolons), optionally in single quotes:\n"
+         "              '#A' 'id' 'name' 'comment'                     an actor\n"
+         "              '#P' 'id' 'name' 'description'                 an issue\n"
+         "              '#M' 'issue' value 'meaning'                   a point of the issue's scale\n"
+         "              '#D' 'actor' 'issue' position salience power   an actor's stake in an issue\n"
+         "          Declare actors and issues before their '#D' rows. An issue's scale spans its '#M'\n"
+         "          points (0-100 without any). '#/' rows are comments; '#O' rows are skipped.\n"
+         "  ktab    KTAB's Spatial Model of Politics CSV: row 1 = scenario name, description, number\n"
+         "          of actors, number of dimensions; row 2 = header; then one row per actor: name,\n"
+         "          description, capability, and a position and a salience per dimension, each on\n"
+         "          0-100, an actor's saliences summing to at most 100. Each dimension is an issue on\n"
+         "          the scale 0-100.\n"
+         "  Every format is UTF-8 text; a byte-order mark and CRLF line endings are fine.\n"
+         "\n" +
+         models_help() +
+         "\n"
+         "Output (--format):\n"
+         "  table   for people (the default): per issue, each model's forecast, its number of rounds,\n"
+         "          and the capability x salience weighted mean and median of the final positions;\n"
+         "          then, for dynamic models, every actor's position round by round.\n"
+         "  csv     tidy long form, one value per row: model,issue,round,kind,actor,value, where kind\n"
+         "          is position, probability, mean, median or forecast.\n"
+         "  json    one object per model (an array for several models): the model, every option it\n"
+         "          used, and per issue its scale, rounds (round 0 holds the input positions, round k\n"
+         "          the positions after round k, each with the weighted mean and median) and the\n"
+         "          forecast; input.notes records what the reader assumed; trace, the model's detail\n"
+         "          when it records any. See docs/output.md.\n"
+         "\n"
+         "Examples:\n"
+         "  detente forecast examples/ec10.csv                         every model, as a table\n"
+         "  detente forecast examples/ec10.csv --model median --format json\n"
+         "  detente forecast examples/ec10.csv --model eu --rounds 20 --format csv > rounds.csv\n"
+         "  detente forecast examples/decide-sample.tsv --model exchange --trace\n"
+         "  detente forecast examples/SOE-Pol-Comp.csv --input-format ktab\n"
+         "\n"
+         "Exit status: 0 success; 2 bad input or usage: one message on standard error names the file,\n"
+         "line and field, what was found and expected, and how to fix it, and nothing is written to\n"
+         "standard output; 1 internal error (a bug in detente: please report it).";
+}
+
 }  // namespace
 
 void add_forecast_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<ForecastArgs>();
-  CLI::App* cmd = app.add_subcommand("forecast", "Forecast the outcome of each issue of a stakeholder table with bargaining models");
-  cmd->add_option("FILE", args->file, "Stakeholder table: detente CSV, Decide (.tsv) or KTAB CSV")->required();
+  CLI::App* cmd = app.add_subcommand(
+      "forecast", "Forecast the outcome of each issue of a stakeholder table with bargaining models");
+  cmd->add_option("FILE", args->file, "The stakeholder table: csv, decide or ktab (see Input formats below)")
+      ->required();
   cmd->add_option("-m,--model", args->models,
-                  "Model to run (repeatable; default: every model that applies). Run 'detente models' for the list");
-  cmd->add_option("--input-format", args->input_format, "Input format; detected from the content by default")
+                  "A model to run (repeatable; default: all that apply); listed below")
+      ->type_name("NAME");
+  cmd->add_option("--input-format", args->input_format, "How to read FILE; default auto: detected from the content")
       ->check(CLI::IsMember({"auto", "csv", "decide", "ktab"}));
-  cmd->add_option("-f,--format", args->format, "Output: table for people, json (the documented contract), or tidy csv")
+  cmd->add_option("-f,--format", args->format, "Output: table (default, for people), csv (tidy) or json; see below")
       ->check(CLI::IsMember({"table", "json", "csv"}));
-  cmd->add_option("--rounds", args->rounds, "Rounds for dynamic models (eu, exchange, smp: each has its own default)")
+  cmd->add_option("--rounds", args->rounds, "Rounds for dynamic models (each has its own default)")
       ->check(CLI::PositiveNumber);
   cmd->add_option("--tolerance", args->tolerance,
-                  "Stop a dynamic model early when no position moves by more than this")
+                  "Stop a dynamic model once no position moves by more than this")
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--seed", args->seed, "Seed for models with random choices (e.g. exchange tie-breaking)");
-  cmd->add_option("-O,--option", args->options, "A model option as NAME=VALUE (repeatable); see 'detente models'");
-  cmd->add_flag("--trace", args->trace, "Print each model's step-by-step detail");
-  cmd->footer(
-      "Input formats (detected from the content; override with --input-format):\n"
-      "  csv     a header row with Actor (or Stakeholder, Name), Capability (or Clout, Influence,\n"
-      "          Power, Resources), Position, Salience, and optionally Issue; one row per actor\n"
-      "          (per actor and issue). Salience on 0-1, or on 0-100 if any value is above 1.\n"
-      "          Each issue's scale is the range of its positions.\n"
-      "  decide  Stokman's Decide format: tab-separated '#A', '#P', '#M', '#D' rows.\n"
-      "  ktab    KTAB's Spatial Model of Politics CSV; each dimension is an issue on 0-100.\n"
-      "\n"
-      "Examples:\n"
-      "  detente forecast examples/ec10.csv\n"
-      "  detente forecast examples/ec10.csv --model eu --rounds 20 --format json\n"
-      "  detente forecast examples/ec10.csv --model eu -O compromise_choice=least_move\n"
-      "  detente forecast examples/decide-sample.tsv --model exchange --trace\n"
-      "\n"
-      "The JSON output is documented in docs/output.md. Bad input stops with exit status 2 and a\n"
-      "message naming the file, line and field, what was expected and how to fix it.");
+  cmd->add_option("--seed", args->seed, "Seed for models with random choices (same seed, same result)");
+  cmd->add_option("-O,--option", args->options, "A model option (repeatable); the options are listed below")
+      ->type_name("NAME=VALUE");
+  cmd->add_flag("--trace", args->trace, "Show each model's step-by-step detail in the table");
+  cmd->footer(forecast_footer());
   cmd->callback([args, &exit_code] { exit_code = run_forecast(*args); });
 }
 

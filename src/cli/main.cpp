@@ -7,22 +7,33 @@
 int main(int argc, char** argv) {
   CLI::App app{
       "detente: model, simulate and forecast multi-actor negotiations.\n"
-      "Run 'detente COMMAND --help' for a command's options and examples."};
+      "Run 'detente COMMAND --help' for a command's inputs, options and examples."};
   app.name("detente");
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string(DETENTE_VERSION));
-  app.footer(
-      "Examples:\n"
-      "  detente forecast examples/ec10.csv                 every stakeholder model on a table\n"
-      "  detente forecast examples/ec10.csv --model eu --format json\n"
-      "  detente models                                     the models and their options\n"
-      "Exit status: 0 success, 2 bad input or usage (the message names the file, line and field), 1 internal error.");
-
   int exit_code = detente::cli::kExitOk;
   detente::cli::add_forecast_command(app, exit_code);
   detente::cli::add_models_command(app, exit_code);
   detente::cli::add_scenario_commands(app, exit_code);
   detente::cli::add_games_commands(app, exit_code);
+  // After the commands, so that they do not inherit it.
+  app.footer(
+      "Getting started:\n"
+      "  detente forecast examples/ec10.csv              every model on the EC example, as a table\n"
+      "  detente forecast examples/ec10.csv --model median --format json\n"
+      "  detente forecast --help                         input formats, models, options and output\n"
+      "  detente models                                  the models, their sources and options\n"
+      "\n"
+      "Input: a table of stakeholders: each actor's capability, and on each issue the position it\n"
+      "wants and how much it cares (salience). Three formats, detected from the content:\n"
+      "  csv     detente's CSV: a header Actor,Capability,Position,Salience[,Issue], a row per actor\n"
+      "  decide  Stokman's Decide format: '#A', '#P', '#M' and '#D' rows\n"
+      "  ktab    KTAB's Spatial Model of Politics CSV\n"
+      "Output (--format): table (for people, the default), csv (tidy, one value per row) or json\n"
+      "(the documented contract, docs/output.md).\n"
+      "\n"
+      "Exit status: 0 success; 2 bad input or usage (one message names the file, line and field,\n"
+      "what was expected and how to fix it); 1 internal error (a bug: please report it).");
 
   try {
     app.parse(argc, argv);

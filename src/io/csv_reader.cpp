@@ -1,5 +1,6 @@
 // detente's stakeholder CSV: a header row naming the columns Actor,
-// Capability, Position, Salience (with common aliases) and optionally Issue.
+// Capability, Position, Salience (with common aliases) and optionally Issue,
+// separated by commas, semicolons or tabs (whichever the header uses).
 #include <algorithm>
 #include <array>
 #include <optional>
@@ -11,14 +12,16 @@
 namespace detente::io {
 namespace {
 
+enum ColumnId : std::size_t { kActor, kCapability, kPosition, kSalience, kIssue, kColumnCount };
+
 struct Column {
   const char* canonical;
-  std::vector<std::string> aliases;   // lower case
+  std::vector<std::string> aliases;  // lower case
   bool required;
 };
 
-const std::array<Column, 5>& columns() {
-  static const std::array<Column, 5> kColumns = {{
+const std::array<Column, kColumnCount>& columns() {
+  static const std::array<Column, kColumnCount> kColumns = {{
       {"Actor", {"actor", "stakeholder", "name"}, true},
       {"Capability", {"capability", "clout", "influence", "power", "resources"}, true},
       {"Position", {"position"}, true},
@@ -28,12 +31,28 @@ const std::array<Column, 5>& columns() {
   return kColumns;
 }
 
+constexpr std::string_view kHeaderExample = "Actor,Capability,Position,Salience";
+
+struct Header {
+  int line = 0;
+  char separator = ',';
+  std::vector<std::string> names;                              // as written, trimmed
+  std::array<std::optional<std::size_t>, kColumnCount> index;  // column of each ColumnId
+  std::vector<std::string> ignored;                            // named columns not read
+  std::size_t width = 0;                                       // up to the last named column
+};
+
+std::string separator_name(char separator) {
+  if (separator == '\t') return "a tab";
+  return std::string("'") + separator + "'";
+}
+
+// The separator that splits the header into the most fields.
 char guess_separator(std::string_view header) {
-  const std::array<char, 3> candidates = {',', ';', '\t'};
   char best = ',';
   std::size_t best_count = 0;
-  for (const char c : candidates) {
-    const auto count = static_cast<std::size_t>(std::count(header.begin(), header.end(), c));
+  for (const char c : {',', ';', '\t'}) {
+    const std::size_t count = split_fields(header, c).size();
     if (count > best_count) {
       best = c;
       best_count = count;
@@ -47,77 +66,186 @@ bool is_comment(std::string_view line) {
   return first != std::string_view::npos && line[first] == '#';
 }
 
+// A row of Stokman's Decide format, which a CSV reader would take for a comment.
+bool looks_like_decide(const Line& line) {
+  const std::string text = trim(line.text);
+  return text.size() > 2 && text[0] == '#' && std::string_view("APMD").find(text[1]) != std::string_view::npos &&
+         (text[2] == '\t' || text[2] == ';' || text[2] == ',');
+}
+
+bool skipped(const Line& line, char separator) { return is_blank(line.text, separator) || is_comment(line.text); }
+
+std::string accepted_names(const Column& column) {
+  std::string out;
+  for (const auto& alias : column.aliases) out += (out.empty() ? "" : ", ") + alias;
+  return out;
+}
+
+Result<Header> read_header(const std::string& file, const Line& line) {
+  Header header{.line = line.number, .separator = guess_separator(line.text)};
+  auto names = split_record(file, line, header.separator);
+  if (!names) return names.error();
+  for (const auto& name : *names) header.names.push_back(trim(name));
+  for (std::size_t h = 0; h < header.names.size(); ++h) {
+    const std::string name = lower(header.names[h]);
+    bool known = false;
+    for (std::size_t c = 0; c < kColumnCount; ++c) {
+      const auto& aliases = columns()[c].aliases;
+      if (std::find(aliases.begin(), aliases.end(), name) == aliases.end()) continue;
+      known = true;
+      if (header.index[c]) {
+        return Error{.file = file,
+                     .line = line.number,
+                     .field = header.names[h],
+                     .problem = "a second column for " + std::string(columns()[c].canonical) + " (column " +
+                                std::to_string(h + 1) + "; column " + std::to_string(*header.index[c] + 1) + " is " +
+                                in_quotes(header.names[*header.index[c]]) + ")",
+                     .fix = "keep one of the two columns, or rename one"};
+      }
+      header.index[c] = h;
+    }
+    if (!known && !name.empty()) header.ignored.push_back(header.names[h]);
+    if (!name.empty()) header.width = h + 1;
+  }
+  if (std::none_of(header.index.begin(), header.index.end(), [](const auto& i) { return i.has_value(); })) {
+    return Error{.file = file,
+                 .line = line.number,
+                 .field = "header",
+                 .problem = "the first row " + in_quotes(line.text) +
+                            " names none of the columns Actor, Capability, Position, Salience",
+                 .fix = "start the file with a header row such as " + std::string(kHeaderExample) +
+                        "; a Decide or KTAB file is read with --input-format decide or --input-format ktab"};
+  }
+  for (std::size_t c = 0; c < kColumnCount; ++c) {
+    if (header.index[c] || !columns()[c].required) continue;
+    return Error{.file = file,
+                 .line = line.number,
+                 .field = columns()[c].canonical,
+                 .problem = "the header has no " + std::string(columns()[c].canonical) + " column (it has " +
+                            in_quotes(line.text) + ")",
+                 .fix = "add a column named one of: " + accepted_names(columns()[c]) + " (case does not matter)"};
+  }
+  return header;
+}
+
+// The fields of a data row, checked against the header's width.
+Result<std::vector<std::string>> read_row(const std::string& file, const Line& line, const Header& header) {
+  auto fields = split_record(file, line, header.separator, '"', header.names);
+  if (!fields) return fields.error();
+  std::size_t needed = 0;
+  for (const auto& i : header.index) {
+    if (i) needed = std::max(needed, *i + 1);
+  }
+  if (fields->size() < needed) {
+    std::size_t missing = kColumnCount;  // the leftmost column the row does not reach
+    for (std::size_t c = 0; c < kColumnCount; ++c) {
+      if (header.index[c] && *header.index[c] >= fields->size() &&
+          (missing == kColumnCount || *header.index[c] < *header.index[missing])) {
+        missing = c;
+      }
+    }
+    return Error{.file = file,
+                 .line = line.number,
+                 .field = header.names[*header.index[missing]],
+                 .problem = "the row has " + std::to_string(fields->size()) + " field" +
+                            (fields->size() == 1 ? "" : "s") + ", but the header puts " +
+                            header.names[*header.index[missing]] + " in column " +
+                            std::to_string(*header.index[missing] + 1),
+                 .fix = "give every row a value for each column, separated by " + separator_name(header.separator)};
+  }
+  for (std::size_t f = header.width; f < fields->size(); ++f) {
+    if ((*fields)[f].empty()) continue;  // spreadsheets leave trailing separators
+    std::string hint;
+    if (header.separator == ',') {
+      hint = parse_number((*fields)[f])
+                 ? ": a decimal comma (write 0.5, not 0,5) splits a number in two"
+                 : ": a comma inside a name splits it in two unless the name is in double quotes";
+    }
+    return Error{.file = file,
+                 .line = line.number,
+                 .field = "column " + std::to_string(f + 1),
+                 .problem = "the row has " + std::to_string(fields->size()) + " fields, but the header names only " +
+                            std::to_string(header.width) + " columns; found " + in_quotes((*fields)[f]) +
+                            " in column " + std::to_string(f + 1) + hint,
+                 .fix = "write decimals with a point, put a value that contains " + separator_name(header.separator) +
+                        " in double quotes, or name the extra column in the header"};
+  }
+  return fields;
+}
+
+Result<bool> add_row(ProblemBuilder& builder, const std::string& file, const Line& line, const Header& header,
+                     const std::vector<std::string>& fields) {
+  const auto field = [&](ColumnId c) { return fields[*header.index[c]]; };
+  const auto name = [&](ColumnId c) { return header.names[*header.index[c]]; };
+  // Numbers are checked left to right, as the user reads the row.
+  std::array<ColumnId, 3> numeric = {kCapability, kPosition, kSalience};
+  std::sort(numeric.begin(), numeric.end(),
+            [&](ColumnId a, ColumnId b) { return *header.index[a] < *header.index[b]; });
+  std::array<double, kColumnCount> value{};
+  for (const ColumnId c : numeric) {
+    auto number = number_field(file, line.number, name(c), field(c));
+    if (!number) return number.error();
+    value[c] = *number;
+  }
+  std::string issue_name = "issue";
+  if (header.index[kIssue]) {
+    issue_name = trim(field(kIssue));
+    if (issue_name.empty()) {
+      return Error{.file = file,
+                   .line = line.number,
+                   .field = name(kIssue),
+                   .problem = "expected an issue name, found an empty field",
+                   .fix = "name the issue of every row (rows of the same issue share its name)"};
+    }
+  }
+  const std::size_t issue = builder.issue(issue_name);
+  auto added = builder.add_stake(issue, trim(field(kActor)), line.number, value[kPosition], value[kSalience],
+                                 value[kCapability], name(kSalience), name(kCapability));
+  if (!added) return added.error();
+  return true;
+}
+
 }  // namespace
 
 Result<StakeholderProblem> parse_stakeholder_csv(std::string_view content, const std::string& file) {
   auto lines = split_lines(file, content);
   if (!lines) return lines.error();
-  auto line = lines->begin();
-  while (line != lines->end() && (is_blank(line->text, ',') || is_comment(line->text))) ++line;
+  auto line = std::find_if(lines->begin(), lines->end(), [](const Line& l) { return !skipped(l, ','); });
   if (line == lines->end()) {
-    return Error{.file = file, .problem = "the file is empty",
-                 .fix = "start with a header row such as: Actor,Capability,Position,Salience"};
+    const bool decide = std::any_of(lines->begin(), lines->end(), [](const Line& l) { return looks_like_decide(l); });
+    return Error{
+        .file = file,
+        .problem = lines->empty() ? "the file is empty" : "the file holds only blank lines and comments, no header row",
+        .fix = decide ? "its rows start with Decide tags (#A, #P, #M, #D): read it with --input-format decide"
+                      : "start with a header row such as " + std::string(kHeaderExample) + ", then one row per actor"};
   }
-  const char sep = guess_separator(line->text);
-  const int header_line = line->number;
-  const auto header = split_fields(line->text, sep);
-
-  // Column index of each canonical column, from the header.
-  std::array<std::optional<std::size_t>, 5> index;
-  std::array<std::string, 5> header_name;
-  for (std::size_t h = 0; h < header.size(); ++h) {
-    const std::string name = lower(trim(header[h]));
-    for (std::size_t c = 0; c < columns().size(); ++c) {
-      const auto& aliases = columns()[c].aliases;
-      if (std::find(aliases.begin(), aliases.end(), name) == aliases.end()) continue;
-      if (index[c]) {
-        return Error{.file = file, .line = header_line, .field = header[h],
-                     .problem = "a second column for " + std::string(columns()[c].canonical) + " (column " +
-                                std::to_string(h + 1) + "; the first is '" + header_name[c] + "')",
-                     .fix = "keep one of the two columns"};
-      }
-      index[c] = h;
-      header_name[c] = trim(header[h]);
-    }
-  }
-  for (std::size_t c = 0; c < columns().size(); ++c) {
-    if (index[c] || !columns()[c].required) continue;
-    std::string accepted;
-    for (const auto& alias : columns()[c].aliases) accepted += (accepted.empty() ? "" : ", ") + alias;
-    return Error{.file = file, .line = header_line, .field = columns()[c].canonical,
-                 .problem = "the header has no " + std::string(columns()[c].canonical) + " column",
-                 .fix = "add a column named one of: " + accepted + " (case does not matter)"};
-  }
-  std::size_t needed = 0;
-  for (const auto& i : index) {
-    if (i) needed = std::max(needed, *i + 1);
-  }
+  auto header = read_header(file, *line);
+  if (!header) return header.error();
 
   ProblemBuilder builder(file);
+  int rows = 0;
   for (++line; line != lines->end(); ++line) {
-    if (is_blank(line->text, sep) || is_comment(line->text)) continue;
-    const auto fields = split_fields(line->text, sep);
-    if (fields.size() < needed) {
-      return Error{.file = file, .line = line->number,
-                   .problem = "the row has " + std::to_string(fields.size()) + " fields, the header needs at least " +
-                              std::to_string(needed),
-                   .fix = "give every row a value for each column, separated by '" +
-                          std::string(sep == '\t' ? "\\t" : std::string(1, sep)) + "'"};
-    }
-    const auto get = [&](std::size_t c) { return fields[*index[c]]; };
-    auto capability = number_field(file, line->number, header_name[1], get(1));
-    if (!capability) return capability.error();
-    auto position = number_field(file, line->number, header_name[2], get(2));
-    if (!position) return position.error();
-    auto salience = number_field(file, line->number, header_name[3], get(3));
-    if (!salience) return salience.error();
-    const std::size_t issue = builder.issue(index[4] ? trim(get(4)) : std::string("issue"));
-    auto added = builder.add_stake(issue, trim(get(0)), line->number, *position, *salience, *capability,
-                                   header_name[3], header_name[1]);
-    if (!added) return added.error();
+    if (skipped(*line, header->separator)) continue;
+    auto fields = read_row(file, *line, *header);
+    if (!fields) return fields.error();
+    if (auto added = add_row(builder, file, *line, *header, *fields); !added) return added.error();
+    ++rows;
+  }
+  if (rows == 0) {
+    return Error{.file = file,
+                 .line = header->line,
+                 .field = "header",
+                 .problem = "the header row is followed by no data rows",
+                 .fix = "add one row per actor under the header, for example: Germany,0.16,4,0.8"};
   }
   auto problem = builder.finish();
-  if (problem) problem->notes.push_back("each issue's scale is the range of its positions");
+  if (!problem) return problem;
+  problem->notes.push_back("each issue's scale is the range of its positions");
+  if (!header->ignored.empty()) {
+    std::string names;
+    for (const auto& name : header->ignored) names += (names.empty() ? "" : ", ") + in_quotes(name);
+    problem->notes.push_back("columns not read: " + names);
+  }
   return problem;
 }
 

@@ -28,20 +28,30 @@ class ProblemBuilder {
                                        double salience, double capability, const std::string& salience_field,
                                        const std::string& capability_field);
 
-  void set_scale(std::size_t issue, Scale scale) { problem_.issues[issue].scale = scale; scaled_[issue] = true; }
+  void set_scale(std::size_t issue, Scale scale) {
+    problem_.issues[issue].scale = scale;
+    scaled_[issue] = true;
+  }
 
   // Salience on 0–1 unless a value above 1 appears (then 0–100), or
   // `salience_out_of` forces a scale. Issues without a declared scale get the
-  // range of their positions. The choice is recorded in the notes.
+  // range of their positions. The choice is recorded in the notes. Rejects a
+  // problem without actors, an issue without stakes, and an issue on which
+  // every capability × salience is 0 (no model can weigh its positions).
   [[nodiscard]] Result<StakeholderProblem> finish(double salience_out_of = 0.0);
 
  private:
+  [[nodiscard]] Result<bool> check_issues() const;
+
   StakeholderProblem problem_;
   std::map<std::string, std::size_t> actor_index_;
   std::map<std::string, std::size_t> issue_index_;
-  std::map<std::pair<std::size_t, std::size_t>, int> stake_line_;   // (issue, actor) → line
+  std::map<std::pair<std::size_t, std::size_t>, int> stake_line_;  // (issue, actor) → line
   std::map<std::size_t, bool> scaled_;
+  std::map<std::size_t, std::pair<int, std::string>> first_stake_;  // issue → (line, salience field)
   double max_salience_ = 0.0;
+  double first_above_one_ = 0.0;
+  int first_above_one_line_ = 0;
 };
 
 }  // namespace detente::io
