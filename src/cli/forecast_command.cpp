@@ -100,6 +100,7 @@ int run_forecast(const ForecastArgs& args) {
     }
     auto result = run_model(name, *problem, *given, /*ignore_unknown=*/true);
     if (!result) return fail(result.error());
+    if (!args.trace) result->trace.clear();   // the step-by-step detail only when asked for
     results.push_back(std::move(*result));
   }
   if (args.format == "json") {
