@@ -16,5 +16,6 @@ inline constexpr int kExitBadInput = 2;
 void add_forecast_command(CLI::App& app, int& exit_code);
 void add_models_command(CLI::App& app, int& exit_code);
 void add_scenario_commands(CLI::App& app, int& exit_code);
+void add_report_command(CLI::App& app, int& exit_code);
 
 }  // namespace detente::cli

@@ -16,12 +16,14 @@ int main(int argc, char** argv) {
       "  detente forecast examples/ec10.csv                 every stakeholder model on a table\n"
       "  detente forecast examples/ec10.csv --model eu --format json\n"
       "  detente models                                     the models and their options\n"
+      "  detente report examples/ec10.csv -o ec10.html      an HTML report with charts\n"
       "Exit status: 0 success, 2 bad input or usage (the message names the file, line and field), 1 internal error.");
 
   int exit_code = detente::cli::kExitOk;
   detente::cli::add_forecast_command(app, exit_code);
   detente::cli::add_models_command(app, exit_code);
   detente::cli::add_scenario_commands(app, exit_code);
+  detente::cli::add_report_command(app, exit_code);
 
   try {
     app.parse(argc, argv);
