@@ -63,12 +63,12 @@
   const arms = (doc.arms || []).map((a) => a.arm);
   const armColor = { field: 'arm', type: 'nominal', title: 'policy', scale: { domain: arms } };
   const deadlines = (doc.deadlines || []).map((d) => ({ date: d, label: 'deadline ' + d }));
-  const deadlineLayers = deadlines.length === 0 ? [] : [
+  const deadlineRule = deadlines.length === 0 ? [] : [
     { data: { values: deadlines }, mark: { type: 'rule', strokeDash: [4, 3], color: '#888' },
-      encoding: { x: { field: 'date', type: 'temporal' } } },
-    { data: { values: deadlines }, mark: { type: 'text', angle: 270, align: 'right', baseline: 'bottom', dx: -4, dy: -2, color: '#666', fontSize: 10 },
-      encoding: { x: { field: 'date', type: 'temporal' }, y: { value: 0 }, text: { field: 'label' } } },
-  ];
+      encoding: { x: { field: 'date', type: 'temporal' }, tooltip: [{ field: 'label' }] } }];
+  const deadlineLayers = deadlines.length === 0 ? [] : deadlineRule.concat([
+    { data: { values: deadlines }, mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, dy: 4, color: '#666', fontSize: 10 },
+      encoding: { x: { field: 'date', type: 'temporal' }, y: { value: 0 }, text: { field: 'label' } } }]);
 
   // ------------------------------------------------------------------ header
   root.appendChild(el('header', {}, [
@@ -174,7 +174,7 @@
         { title: '95% interval', numeric: true, value: (r) => pct(r.lo) + ' – ' + pct(r.hi) },
         { title: 'runs', numeric: true, value: (r) => r.successes + ' / ' + r.trials }], doc.outcomes));
       chart(s, 'outcomes', {
-        width: WIDTH, data: { values: doc.outcomes },
+        width: WIDTH, height: { step: 16 }, data: { values: doc.outcomes },
         encoding: { y: { field: 'event', type: 'nominal', sort: null, title: null }, yOffset: { field: 'arm', sort: arms }, color: armColor },
         layer: [
           { mark: { type: 'rule', strokeWidth: 2 },
@@ -196,7 +196,7 @@
       layer: [
         { data: { values: doc.agreement_curve }, mark: { type: 'area', opacity: 0.18 },
           encoding: { x: { field: 'date', type: 'temporal', title: null }, y: { field: 'lo', type: 'quantitative', scale: { domain: [0, 1] }, axis: { format: '.0%' }, title: 'P(agreement by date)' },
-            y2: { field: 'hi' }, color: armColor } },
+            y2: { field: 'hi' }, color: Object.assign({}, armColor, { legend: null }) } },
         { data: { values: doc.agreement_curve }, mark: { type: 'line', strokeWidth: 2, interpolate: 'step-after' },
           encoding: { x: { field: 'date', type: 'temporal' }, y: { field: 'p', type: 'quantitative' }, color: armColor,
             tooltip: [{ field: 'arm', title: 'policy' }, { field: 'date', type: 'temporal' }, { field: 'p', format: '.1%' }] } },
@@ -209,12 +209,13 @@
     const single = doc.runs === 1;
     const s = section('paths', single ? 'Trust and threat through time' : 'Trust and threat through time (fan charts)',
       single ? 'The recorded series of this run.' :
-        'Median (line), 25–75% (dark band) and 5–95% (light band) of the runs at each date, one panel per policy.');
+        'Median (line), 25–75% (dark band) and 5–95% (light band) of the runs at each date, one panel per policy. ' +
+        'Dashed lines: deadlines.');
     const names = [...new Set(doc.bands.map((b) => b.series))];
     for (const name of names) {
       const rows = doc.bands.filter((b) => b.series === name);
       const panel = (arm) => ({
-        width: arms.length > 1 ? Math.max(220, Math.floor((WIDTH + 120) / arms.length) - 30) : WIDTH, height: 200,
+        width: arms.length > 1 ? Math.max(220, Math.floor(900 / arms.length) - 40) : WIDTH, height: 210,
         title: { text: arms.length > 1 ? 'policy: ' + arm : '', fontSize: 11 },
         layer: (single ? [] : [
           { data: { values: rows }, transform: [{ filter: { field: 'arm', equal: arm } }], mark: { type: 'area', opacity: 0.15 },
@@ -225,7 +226,7 @@
           { data: { values: rows }, transform: [{ filter: { field: 'arm', equal: arm } }], mark: { type: 'line', strokeWidth: 2 },
             encoding: { x: { field: 'date', type: 'temporal', title: null }, y: { field: 'q50', type: 'quantitative', title: null }, color: armColor,
               tooltip: [{ field: 'date', type: 'temporal' }, { field: 'q05', format: '.3f' }, { field: 'q50', format: '.3f', title: 'median' }, { field: 'q95', format: '.3f' }] } },
-        ]).concat(deadlineLayers),
+        ]).concat(deadlineRule),
       });
       chart(s, 'fan-' + name, {
         title: { text: seriesTitle(name), anchor: 'start' },
@@ -248,17 +249,19 @@
       { title: 'difference', numeric: true, value: (r) => signedPct(r.diff) },
       { title: '95% interval', numeric: true, value: (r) => signedPct(r.lo) + ' to ' + signedPct(r.hi) },
       { title: 'p (McNemar)', numeric: true, value: (r) => (r.p_value < 0.001 ? '< 0.001' : num(r.p_value, 3)) }], doc.comparison));
+    const policyArms = arms.slice(1);
+    const rowEncoding = { y: { field: 'event', type: 'nominal', sort: null, title: null }, yOffset: { field: 'b', sort: policyArms },
+      color: { field: 'b', type: 'nominal', title: 'policy', scale: { domain: arms } } };
     chart(s, 'comparison', {
-      width: WIDTH, data: { values: doc.comparison },
-      encoding: { y: { field: 'event', type: 'nominal', sort: null, title: null }, yOffset: { field: 'b', sort: arms },
-        color: { field: 'b', type: 'nominal', title: 'policy', scale: { domain: arms } } },
+      width: WIDTH, height: { step: 18 },
       layer: [
-        { mark: { type: 'rule', color: '#999' }, encoding: { x: { datum: 0 }, color: { value: '#999' }, yOffset: null } },
-        { mark: { type: 'rule', strokeWidth: 2 },
-          encoding: { x: { field: 'lo', type: 'quantitative', axis: { format: '+.0%' }, title: 'difference in probability against "' + doc.comparison[0].a + '" (95% interval)' }, x2: { field: 'hi' } } },
-        { mark: { type: 'point', filled: true, size: 70 },
-          encoding: { x: { field: 'diff', type: 'quantitative' },
-            tooltip: [{ field: 'event' }, { field: 'b', title: 'policy' }, { field: 'diff', format: '+.1%' }, { field: 'lo', format: '+.1%' }, { field: 'hi', format: '+.1%' }, { field: 'p_value', format: '.3g', title: 'p' }] } },
+        { data: { values: [{ zero: 0 }] }, mark: { type: 'rule', color: '#999' }, encoding: { x: { field: 'zero', type: 'quantitative' } } },
+        { data: { values: doc.comparison }, mark: { type: 'rule', strokeWidth: 2 },
+          encoding: Object.assign({}, rowEncoding, { x: { field: 'lo', type: 'quantitative', axis: { format: '+.1~%' },
+            title: 'difference in probability against "' + doc.comparison[0].a + '" (95% interval)' }, x2: { field: 'hi' } }) },
+        { data: { values: doc.comparison }, mark: { type: 'point', filled: true, size: 70 },
+          encoding: Object.assign({}, rowEncoding, { x: { field: 'diff', type: 'quantitative' },
+            tooltip: [{ field: 'event' }, { field: 'b', title: 'policy' }, { field: 'diff', format: '+.1%' }, { field: 'lo', format: '+.1%' }, { field: 'hi', format: '+.1%' }, { field: 'p_value', format: '.3g', title: 'p' }] }) },
       ],
     });
   }
@@ -286,10 +289,14 @@
               x: { field: 'from', type: 'quantitative', axis: { format: '.0%' }, title: 'probability with the input at the end of its range' },
               x2: { field: 'to' }, color: { field: 'end', type: 'nominal', title: 'input at', scale: { domain: ['low end', 'high end'], range: ['#4c78a8', '#e45756'] } },
               tooltip: [{ field: 'parameter' }, { field: 'end' }, { field: 'value', title: 'input value' }, { field: 'p', format: '.1%', title: 'probability' }] } },
+          { data: { values: bars }, mark: { type: 'tick', thickness: 2, size: 16 },
+            encoding: { y: { field: 'parameter', type: 'nominal', sort: order }, x: { field: 'to', type: 'quantitative' },
+              color: { field: 'end', type: 'nominal' }, tooltip: [{ field: 'parameter' }, { field: 'end' }, { field: 'value', title: 'input value' }, { field: 'p', format: '.1%', title: 'probability' }] } },
           { data: { values: [{ base: rows[0].base }] }, mark: { type: 'rule', color: '#333', strokeDash: [3, 2] },
             encoding: { x: { field: 'base', type: 'quantitative' } } },
         ],
-      }, 'Inputs ranked by swing, the largest on top. Dashed line: the probability with every input as drawn.');
+      }, 'Inputs ranked by swing, the largest on top; each bar runs from the probability with every input as drawn (dashed line) ' +
+        'to the probability with this input at the low (blue) or high (red) end of its range.');
     }
   }
 
