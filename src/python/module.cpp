@@ -125,6 +125,19 @@ py::dict stakeholders_dict(const StakeholderProblem& problem) {
                   py::arg("notes") = problem.notes);
 }
 
+// A copy of the scenario with some parameters fixed at new values (what an analyst varies by hand).
+ScenarioHandle with_params(const LoadedScenario& loaded, const std::map<std::string, double>& values) {
+  scenario::Scenario copy = loaded.scenario;
+  for (const auto& [path, value] : values) {
+    const auto index = copy.params.find(path);
+    if (!index) {
+      throw py::value_error(copy.file + ": no parameter '" + path + "'; Scenario.parameters lists every path");
+    }
+    copy.params.set(path, Distribution::fixed(value), copy.params.all()[*index].line);
+  }
+  return std::make_shared<const LoadedScenario>(std::move(copy));
+}
+
 // ------------------------------------------------------------------ scenarios
 std::vector<std::string> dates_of(const scenario::Scenario& s) {
   std::vector<std::string> dates;
@@ -256,7 +269,11 @@ PYBIND11_MODULE(_detente, m) {
         py::arg("option"));
   m.def("models", &models);
 
-  py::class_<LoadedScenario, std::shared_ptr<LoadedScenario>>(m, "LoadedScenario").def("to_dict", &scenario_dict);
+  py::class_<LoadedScenario, std::shared_ptr<LoadedScenario>>(m, "LoadedScenario")
+      .def("to_dict", &scenario_dict)
+      .def("with_params", [](const LoadedScenario& s, const std::map<std::string, double>& values) {
+        return std::const_pointer_cast<LoadedScenario>(with_params(s, values));
+      });
   m.def("load_scenario", [](const std::string& path) { return std::const_pointer_cast<LoadedScenario>(load_scenario(path)); },
         py::arg("file"));
   m.def("run", [](const std::shared_ptr<LoadedScenario>& s, std::uint64_t seed, const std::vector<std::string>& policy,

@@ -130,6 +130,10 @@ class Scenario:
         #: every parameter with its path (as `detente check --params` lists them)
         self.parameters = pd.DataFrame(d["parameters"], columns=["path", "value", "central", "uncertain", "line"])
 
+    def with_params(self, values):
+        """A copy with parameters fixed at new values, e.g. {"trust.correlation": 0.0}."""
+        return Scenario(self._handle.with_params({str(k): float(v) for k, v in values.items()}))
+
     def __repr__(self):
         return f"Scenario({self.name!r}, {len(self.actors)} actors, policies={list(self.policies['id'])})"
 

@@ -112,3 +112,16 @@ def test_bad_scenarios_and_policies_raise_with_the_file_and_field(detente, tmp_p
         detente.load_scenario(broken)
     with pytest.raises(ValueError, match="no policy 'nope'"):
         detente.run(FLAGSHIP, policy="nope")
+
+
+def test_with_params_equals_editing_the_file(detente, flagship, tmp_path):
+    edited = tmp_path / "edited.toml"
+    text = FLAGSHIP.read_text()
+    assert "concession = 0.03 " in text
+    edited.write_text(text.replace("concession = 0.03 ", "concession = 0.05 "))
+    mine = detente.run(flagship.with_params({"negotiation.concession": 0.05}), seed=6, policy="engage")
+    theirs = cli_json("run", edited, "--seed", 6, "--policy", "engage", "--format", "json")
+    assert mine.outcome == theirs["outcome"]
+    np.testing.assert_array_equal(mine.series["distance"], np.array(theirs["series"]["distance"]))
+    with pytest.raises(ValueError, match="no parameter 'nope'"):
+        flagship.with_params({"nope": 1})
