@@ -31,13 +31,16 @@ int run_report(const ReportArgs& args) {
 
 void add_report_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<ReportArgs>();
-  CLI::App* cmd = app.add_subcommand("report", "Write a self-contained HTML report with charts (opens with no network)");
-  cmd->add_option("INPUT", args->input,
-                  "A results database, a forecast JSON ('detente forecast FILE --format json'), a scenario (.toml) or a "
-                  "stakeholder table")
+  CLI::App* cmd =
+      app.add_subcommand("report", "Write a self-contained HTML report with charts (opens with no network)");
+  cmd->add_option(
+         "INPUT", args->input,
+         "A results database, a forecast JSON ('detente forecast FILE --format json'), a scenario (.toml) or a "
+         "stakeholder table")
       ->required();
   cmd->add_option("-o,--output", args->output, "The HTML file to write")->capture_default_str();
-  cmd->add_option("--runs", args->ensemble.runs, "Scenario input: runs per policy arm")->capture_default_str()
+  cmd->add_option("--runs", args->ensemble.runs, "Scenario input: runs per policy arm")
+      ->capture_default_str()
       ->check(CLI::PositiveNumber);
   cmd->add_option("--seed", args->ensemble.seed, "Scenario input: run i uses the random stream (seed, i) in every arm")
       ->capture_default_str();
@@ -49,7 +52,8 @@ void add_report_command(CLI::App& app, int& exit_code) {
                   "input at its 5% and 95% quantiles; paths from 'detente check SCENARIO --params')");
   cmd->add_option("--vary-fraction", args->ensemble.vary_fraction,
                   "Scenario input: range of a fixed input named without LO:HI, as a share of its value")
-      ->capture_default_str()->check(CLI::PositiveNumber);
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
   cmd->footer(
       "Examples:\n"
       "  detente forecast examples/ec10.csv --format json > ec10.json && detente report ec10.json -o ec10.html\n"

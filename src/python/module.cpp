@@ -61,16 +61,17 @@ void check_known(const std::vector<std::string>& models, const std::map<std::str
       for (const auto& p : ModelRegistry::instance().find(model)->params) known = known || p.name == name;
     }
     if (!known) {
-      throw py::value_error("option '" + name + "': none of the selected models has it; detente.models() lists each model's options");
+      throw py::value_error("option '" + name +
+                            "': none of the selected models has it; detente.models() lists each model's options");
     }
   }
 }
 
 // The forecast JSON contract (docs/output.md) of every model asked for, as Python lists/dicts:
 // the very document `detente forecast FILE --format json` prints.
-py::object forecast(const StakeholderProblem& problem, const std::vector<std::string>& model, std::optional<long long> rounds,
-                    std::optional<double> tolerance, std::optional<unsigned long long> seed,
-                    const std::map<std::string, std::string>& option) {
+py::object forecast(const StakeholderProblem& problem, const std::vector<std::string>& model,
+                    std::optional<long long> rounds, std::optional<double> tolerance,
+                    std::optional<unsigned long long> seed, const std::map<std::string, std::string>& option) {
   const auto given = forecast_options(rounds, tolerance, seed, option);
   const bool all = model.empty() || (model.size() == 1 && model.front() == "all");
   const std::vector<std::string> names = all ? ModelRegistry::instance().names() : model;
@@ -118,7 +119,8 @@ py::dict stakeholders_dict(const StakeholderProblem& problem) {
       stakes.append(py::dict(py::arg("actor") = problem.actors[s.actor], py::arg("capability") = s.capability,
                              py::arg("position") = s.position, py::arg("salience") = s.salience));
     }
-    issues.append(py::dict(py::arg("issue") = issue.name, py::arg("scale") = py::make_tuple(issue.scale.lo, issue.scale.hi),
+    issues.append(py::dict(py::arg("issue") = issue.name,
+                           py::arg("scale") = py::make_tuple(issue.scale.lo, issue.scale.hi),
                            py::arg("stakes") = stakes));
   }
   return py::dict(py::arg("source") = problem.source, py::arg("actors") = problem.actors, py::arg("issues") = issues,
@@ -149,12 +151,14 @@ py::dict scenario_dict(const LoadedScenario& loaded) {
   const auto& s = loaded.scenario;
   py::list policies;
   for (const auto& p : s.policies) {
-    policies.append(py::dict(py::arg("id") = p.id, py::arg("description") = p.description, py::arg("start") = to_string(p.start)));
+    policies.append(
+        py::dict(py::arg("id") = p.id, py::arg("description") = p.description, py::arg("start") = to_string(p.start)));
   }
   py::list parameters;
   for (const auto& p : s.params.all()) {
-    parameters.append(py::dict(py::arg("path") = p.path, py::arg("value") = p.value.describe(), py::arg("central") = p.value.central(),
-                               py::arg("uncertain") = !p.value.is_fixed(), py::arg("line") = p.line));
+    parameters.append(py::dict(py::arg("path") = p.path, py::arg("value") = p.value.describe(),
+                               py::arg("central") = p.value.central(), py::arg("uncertain") = !p.value.is_fixed(),
+                               py::arg("line") = p.line));
   }
   std::vector<std::string> issues;
   for (const auto& i : s.issues) issues.push_back(i.id);
@@ -162,8 +166,8 @@ py::dict scenario_dict(const LoadedScenario& loaded) {
   for (const auto& d : s.agreement_by) agreement_by.push_back(to_string(d));
   return py::dict(py::arg("name") = s.name, py::arg("description") = s.description, py::arg("file") = s.file,
                   py::arg("actors") = s.actors, py::arg("issues") = issues, py::arg("policies") = policies,
-                  py::arg("parameters") = parameters, py::arg("agreement_by") = agreement_by, py::arg("series") = s.series,
-                  py::arg("dates") = dates_of(s), py::arg("text") = s.text);
+                  py::arg("parameters") = parameters, py::arg("agreement_by") = agreement_by,
+                  py::arg("series") = s.series, py::arg("dates") = dates_of(s), py::arg("text") = s.text);
 }
 
 // One run, with the keys of `detente run --format json`; series as numpy arrays.
@@ -175,8 +179,10 @@ py::dict run(const ScenarioHandle& handle, std::uint64_t seed, const std::vector
   py::dict terms;
   for (std::size_t d = 0; d < o.terms.size(); ++d) terms[py::str(s.issues[d].id)] = o.terms[d];
   py::dict agreement_by;
-  for (std::size_t k = 0; k < s.agreement_by.size(); ++k) agreement_by[py::str(to_string(s.agreement_by[k]))] = bool(o.agreement_by[k]);
-  py::dict outcome(py::arg("agreed") = o.agreed, py::arg("agreement_date") = o.agreed ? py::object(py::str(o.agreement_date)) : py::none(),
+  for (std::size_t k = 0; k < s.agreement_by.size(); ++k)
+    agreement_by[py::str(to_string(s.agreement_by[k]))] = bool(o.agreement_by[k]);
+  py::dict outcome(py::arg("agreed") = o.agreed,
+                   py::arg("agreement_date") = o.agreed ? py::object(py::str(o.agreement_date)) : py::none(),
                    py::arg("terms") = terms, py::arg("broken_down") = o.broken_down,
                    py::arg("breakdown_date") = o.broken_down ? py::object(py::str(o.breakdown_date)) : py::none(),
                    py::arg("extensions") = o.extensions, py::arg("agreement_by") = agreement_by,
@@ -184,19 +190,22 @@ py::dict run(const ScenarioHandle& handle, std::uint64_t seed, const std::vector
                    py::arg("total_threat_cost") = o.total_threat_cost);
   py::dict series;
   for (std::size_t k = 0; k < result.series_names.size(); ++k) {
-    series[py::str(result.series_names[k])] = py::array_t<double>(static_cast<py::ssize_t>(result.series[k].size()), result.series[k].data());
+    series[py::str(result.series_names[k])] =
+        py::array_t<double>(static_cast<py::ssize_t>(result.series[k].size()), result.series[k].data());
   }
   py::list events;
-  for (const auto& e : result.events) events.append(py::dict(py::arg("date") = to_string(s.calendar.date_of(e.step)), py::arg("event") = e.text));
-  return py::dict(py::arg("scenario") = s.name, py::arg("file") = s.file, py::arg("seed") = seed, py::arg("policies") = policy,
-                  py::arg("sampled") = sample, py::arg("outcome") = outcome, py::arg("dates") = dates_of(s),
-                  py::arg("series") = series, py::arg("events") = events);
+  for (const auto& e : result.events)
+    events.append(py::dict(py::arg("date") = to_string(s.calendar.date_of(e.step)), py::arg("event") = e.text));
+  return py::dict(py::arg("scenario") = s.name, py::arg("file") = s.file, py::arg("seed") = seed,
+                  py::arg("policies") = policy, py::arg("sampled") = sample, py::arg("outcome") = outcome,
+                  py::arg("dates") = dates_of(s), py::arg("series") = series, py::arg("events") = events);
 }
 
 // Runs 0..runs-1 from (seed, run index), each run's outcomes and series as numpy arrays. Until
 // the ensemble library lands this loops over Engine::run, which derives run i's random streams
 // from (seed, i) exactly as an ensemble does.
-py::dict ensemble(const ScenarioHandle& handle, std::size_t runs, std::uint64_t seed, const std::vector<std::string>& policy, bool sample) {
+py::dict ensemble(const ScenarioHandle& handle, std::size_t runs, std::uint64_t seed,
+                  const std::vector<std::string>& policy, bool sample) {
   if (runs == 0) throw py::value_error("runs: expected at least 1 run");
   const auto& s = handle->scenario;
   const auto n = static_cast<py::ssize_t>(runs);
@@ -223,7 +232,8 @@ py::dict ensemble(const ScenarioHandle& handle, std::size_t runs, std::uint64_t 
   auto tr = final_trust.mutable_unchecked<2>();
   auto se = series.mutable_unchecked<3>();
   for (py::ssize_t i = 0; i < n; ++i) {
-    const engine::RunOptions options{.seed = seed, .run = static_cast<std::uint64_t>(i), .policies = policy, .sample = sample};
+    const engine::RunOptions options{
+        .seed = seed, .run = static_cast<std::uint64_t>(i), .policies = policy, .sample = sample};
     const engine::RunResult r = unwrap(handle->engine.run(options));
     const auto& o = r.outcome;
     a(i) = o.agreed;
@@ -237,19 +247,21 @@ py::dict ensemble(const ScenarioHandle& handle, std::size_t runs, std::uint64_t 
     for (py::ssize_t d = 0; d < issues; ++d) te(i, d) = o.agreed ? o.terms[static_cast<std::size_t>(d)] : std::nan("");
     for (py::ssize_t k = 0; k < 2; ++k) tr(i, k) = o.final_trust[static_cast<std::size_t>(k)];
     for (py::ssize_t k = 0; k < series_count; ++k) {
-      for (py::ssize_t t = 0; t < steps; ++t) se(k, i, t) = r.series[static_cast<std::size_t>(k)][static_cast<std::size_t>(t)];
+      for (py::ssize_t t = 0; t < steps; ++t)
+        se(k, i, t) = r.series[static_cast<std::size_t>(k)][static_cast<std::size_t>(t)];
     }
   }
-  return py::dict(py::arg("agreed") = agreed, py::arg("agreement_step") = agreement_step, py::arg("broken_down") = broken,
-                  py::arg("extensions") = extensions, py::arg("agreement_by") = agreement_by, py::arg("final_threat") = final_threat,
+  return py::dict(py::arg("agreed") = agreed, py::arg("agreement_step") = agreement_step,
+                  py::arg("broken_down") = broken, py::arg("extensions") = extensions,
+                  py::arg("agreement_by") = agreement_by, py::arg("final_threat") = final_threat,
                   py::arg("peak_threat") = peak_threat, py::arg("total_threat_cost") = cost, py::arg("terms") = terms,
                   py::arg("final_trust") = final_trust, py::arg("series") = series);
 }
 
 report::EnsembleRequest ensemble_request(std::size_t runs, std::uint64_t seed, const std::vector<std::string>& policy,
                                          const std::vector<std::string>& params, double vary_fraction) {
-  return report::EnsembleRequest{.seed = seed, .runs = runs, .arms = policy, .sample = true, .params = params,
-                                 .vary_fraction = vary_fraction};
+  return report::EnsembleRequest{
+      .seed = seed, .runs = runs, .arms = policy, .sample = true, .params = params, .vary_fraction = vary_fraction};
 }
 
 }  // namespace
@@ -265,8 +277,8 @@ PYBIND11_MODULE(_detente, m) {
       .def_property_readonly("source", [](const detente::StakeholderProblem& p) { return p.source; })
       .def_property_readonly("actors", [](const detente::StakeholderProblem& p) { return p.actors; });
   m.def("read_stakeholders", &read_stakeholders, py::arg("file"), py::arg("input_format") = "auto");
-  m.def("forecast", &forecast, py::arg("problem"), py::arg("model"), py::arg("rounds"), py::arg("tolerance"), py::arg("seed"),
-        py::arg("option"));
+  m.def("forecast", &forecast, py::arg("problem"), py::arg("model"), py::arg("rounds"), py::arg("tolerance"),
+        py::arg("seed"), py::arg("option"));
   m.def("models", &models);
 
   py::class_<LoadedScenario, std::shared_ptr<LoadedScenario>>(m, "LoadedScenario")
@@ -274,31 +286,45 @@ PYBIND11_MODULE(_detente, m) {
       .def("with_params", [](const LoadedScenario& s, const std::map<std::string, double>& values) {
         return std::const_pointer_cast<LoadedScenario>(with_params(s, values));
       });
-  m.def("load_scenario", [](const std::string& path) { return std::const_pointer_cast<LoadedScenario>(load_scenario(path)); },
-        py::arg("file"));
-  m.def("run", [](const std::shared_ptr<LoadedScenario>& s, std::uint64_t seed, const std::vector<std::string>& policy,
-                  bool sample) { return run(s, seed, policy, sample); },
-        py::arg("scenario"), py::arg("seed"), py::arg("policy"), py::arg("sample"));
-  m.def("ensemble", [](const std::shared_ptr<LoadedScenario>& s, std::size_t runs, std::uint64_t seed,
-                       const std::vector<std::string>& policy, bool sample) { return ensemble(s, runs, seed, policy, sample); },
-        py::arg("scenario"), py::arg("runs"), py::arg("seed"), py::arg("policy"), py::arg("sample"));
-  m.def("compare",
-        [](const std::shared_ptr<LoadedScenario>& s, std::size_t runs, std::uint64_t seed, const std::vector<std::string>& policy,
-           const std::vector<std::string>& params, double vary_fraction) {
-          return to_python(unwrap(detente::report::ensemble_report(s->scenario, ensemble_request(runs, seed, policy, params, vary_fraction))));
-        },
-        py::arg("scenario"), py::arg("runs"), py::arg("seed"), py::arg("policy"), py::arg("params"), py::arg("vary_fraction"));
-  m.def("report_document",
-        [](const std::string& input, std::size_t runs, std::uint64_t seed, const std::vector<std::string>& policy,
-           const std::vector<std::string>& params, double vary_fraction) {
-          return to_python(unwrap(detente::report::load_document(input, ensemble_request(runs, seed, policy, params, vary_fraction))));
-        },
-        py::arg("input"), py::arg("runs"), py::arg("seed"), py::arg("policy"), py::arg("params"), py::arg("vary_fraction"));
-  m.def("report",
-        [](const std::string& input, const std::string& output, std::size_t runs, std::uint64_t seed,
-           const std::vector<std::string>& policy, const std::vector<std::string>& params, double vary_fraction) {
-          return unwrap(detente::report::write_report(input, output, ensemble_request(runs, seed, policy, params, vary_fraction)));
-        },
-        py::arg("input"), py::arg("output"), py::arg("runs"), py::arg("seed"), py::arg("policy"), py::arg("params"),
-        py::arg("vary_fraction"));
+  m.def(
+      "load_scenario",
+      [](const std::string& path) { return std::const_pointer_cast<LoadedScenario>(load_scenario(path)); },
+      py::arg("file"));
+  m.def(
+      "run",
+      [](const std::shared_ptr<LoadedScenario>& s, std::uint64_t seed, const std::vector<std::string>& policy,
+         bool sample) { return run(s, seed, policy, sample); },
+      py::arg("scenario"), py::arg("seed"), py::arg("policy"), py::arg("sample"));
+  m.def(
+      "ensemble",
+      [](const std::shared_ptr<LoadedScenario>& s, std::size_t runs, std::uint64_t seed,
+         const std::vector<std::string>& policy, bool sample) { return ensemble(s, runs, seed, policy, sample); },
+      py::arg("scenario"), py::arg("runs"), py::arg("seed"), py::arg("policy"), py::arg("sample"));
+  m.def(
+      "compare",
+      [](const std::shared_ptr<LoadedScenario>& s, std::size_t runs, std::uint64_t seed,
+         const std::vector<std::string>& policy, const std::vector<std::string>& params, double vary_fraction) {
+        return to_python(unwrap(detente::report::ensemble_report(
+            s->scenario, ensemble_request(runs, seed, policy, params, vary_fraction))));
+      },
+      py::arg("scenario"), py::arg("runs"), py::arg("seed"), py::arg("policy"), py::arg("params"),
+      py::arg("vary_fraction"));
+  m.def(
+      "report_document",
+      [](const std::string& input, std::size_t runs, std::uint64_t seed, const std::vector<std::string>& policy,
+         const std::vector<std::string>& params, double vary_fraction) {
+        return to_python(
+            unwrap(detente::report::load_document(input, ensemble_request(runs, seed, policy, params, vary_fraction))));
+      },
+      py::arg("input"), py::arg("runs"), py::arg("seed"), py::arg("policy"), py::arg("params"),
+      py::arg("vary_fraction"));
+  m.def(
+      "report",
+      [](const std::string& input, const std::string& output, std::size_t runs, std::uint64_t seed,
+         const std::vector<std::string>& policy, const std::vector<std::string>& params, double vary_fraction) {
+        return unwrap(
+            detente::report::write_report(input, output, ensemble_request(runs, seed, policy, params, vary_fraction)));
+      },
+      py::arg("input"), py::arg("output"), py::arg("runs"), py::arg("seed"), py::arg("policy"), py::arg("params"),
+      py::arg("vary_fraction"));
 }

@@ -9,7 +9,7 @@
 namespace detente::report {
 
 struct ReportAssets {
-  bool available = false;   // false when the build found no node/npm (see README, "Reports")
+  bool available = false;  // false when the build found no node/npm (see README, "Reports")
   std::string_view vega;
   std::string_view vega_lite;
   std::string_view render;

@@ -10,7 +10,9 @@ namespace {
 using nlohmann::json;
 
 Error shape_error(const std::string& file, const std::string& field, const std::string& problem) {
-  return Error{.file = file, .field = field, .problem = problem,
+  return Error{.file = file,
+               .field = field,
+               .problem = problem,
                .fix = "give the output of 'detente forecast FILE --format json' (docs/output.md) unchanged"};
 }
 
@@ -34,7 +36,8 @@ Result<bool> add_model(Document& section, const json& model, const std::string& 
   }
   section["models"].push_back(name);
   section["options"][name] = model.value("options", json::object());
-  for (const auto& note : model.value("notes", json::array())) section["notes"].push_back({{"model", name}, {"note", note}});
+  for (const auto& note : model.value("notes", json::array()))
+    section["notes"].push_back({{"model", name}, {"note", note}});
   for (const auto& issue : model["issues"]) {
     const std::string field = where + ".issues";
     if (!issue.is_object() || !issue.contains("issue") || !issue.contains("rounds") || !issue["rounds"].is_array() ||
@@ -48,14 +51,21 @@ Result<bool> add_model(Document& section, const json& model, const std::string& 
     if (!known) section["issues"].push_back({{"issue", issue_name}, {"scale", issue["scale"]}});
     section["forecasts"].push_back({{"model", name}, {"issue", issue_name}, {"forecast", issue["forecast"]}});
     for (const auto& round : issue["rounds"]) {
-      if (!round.is_object() || !round.contains("round") || !round.contains("positions") || !round["positions"].is_object()) {
+      if (!round.is_object() || !round.contains("round") || !round.contains("positions") ||
+          !round["positions"].is_object()) {
         return shape_error(file, field + ".rounds", "each round needs 'round' and an object of 'positions'");
       }
-      section["rounds"].push_back({{"model", name}, {"issue", issue_name}, {"round", round["round"]},
-                                   {"mean", round.value("mean", json())}, {"median", round.value("median", json())}});
+      section["rounds"].push_back({{"model", name},
+                                   {"issue", issue_name},
+                                   {"round", round["round"]},
+                                   {"mean", round.value("mean", json())},
+                                   {"median", round.value("median", json())}});
       for (const auto& [actor, position] : round["positions"].items()) {
-        section["positions"].push_back({{"model", name}, {"issue", issue_name}, {"round", round["round"]},
-                                        {"actor", actor}, {"position", position}});
+        section["positions"].push_back({{"model", name},
+                                        {"issue", issue_name},
+                                        {"round", round["round"]},
+                                        {"actor", actor},
+                                        {"position", position}});
       }
     }
   }
@@ -65,8 +75,12 @@ Result<bool> add_model(Document& section, const json& model, const std::string& 
 }  // namespace
 
 Document new_document(const std::string& kind, const std::string& title, const std::string& input) {
-  return Document{{"detente_report", kDocumentVersion}, {"kind", kind}, {"title", title}, {"subtitle", ""},
-                  {"generated_by", std::string("detente ") + DETENTE_VERSION}, {"input", input},
+  return Document{{"detente_report", kDocumentVersion},
+                  {"kind", kind},
+                  {"title", title},
+                  {"subtitle", ""},
+                  {"generated_by", std::string("detente ") + DETENTE_VERSION},
+                  {"input", input},
                   {"settings", Document::array()}};
 }
 
@@ -76,21 +90,23 @@ Result<Document> forecast_document(const json& forecast, const std::string& file
   const json input = models[0].value("input", json::object());
   const std::string source = input.value("file", file);
   Document doc = new_document("forecast", "Forecast of " + source, file);
-  Document section = {{"models", Document::array()}, {"options", Document::object()}, {"issues", Document::array()},
-                      {"forecasts", Document::array()}, {"rounds", Document::array()}, {"positions", Document::array()},
+  Document section = {{"models", Document::array()}, {"options", Document::object()},
+                      {"issues", Document::array()}, {"forecasts", Document::array()},
+                      {"rounds", Document::array()}, {"positions", Document::array()},
                       {"notes", Document::array()}};
   for (std::size_t m = 0; m < models.size(); ++m) {
     if (auto added = add_model(section, models[m], file, m); !added) return added.error();
   }
   doc["subtitle"] = std::to_string(section["issues"].size()) + " issue(s), " +
-                    std::to_string(input.value("actors", 0)) + " actors, models: " +
-                    [&] {
+                    std::to_string(input.value("actors", 0)) + " actors, models: " + [&] {
                       std::string names;
-                      for (const auto& m : section["models"]) names += (names.empty() ? "" : ", ") + m.get<std::string>();
+                      for (const auto& m : section["models"])
+                        names += (names.empty() ? "" : ", ") + m.get<std::string>();
                       return names;
                     }();
   doc["settings"].push_back({{"name", "stakeholder table"}, {"value", source}});
-  for (const auto& note : input.value("notes", json::array())) doc["settings"].push_back({{"name", "input"}, {"value", note}});
+  for (const auto& note : input.value("notes", json::array()))
+    doc["settings"].push_back({{"name", "input"}, {"value", note}});
   for (const auto& m : section["models"]) {
     const std::string name = m.get<std::string>();
     doc["settings"].push_back({{"name", "options of " + name}, {"value", option_text(section["options"][name])}});

@@ -21,7 +21,8 @@ inline constexpr int kDocumentVersion = 1;
 [[nodiscard]] Result<Document> forecast_document(const nlohmann::json& forecast, const std::string& file);
 
 // From forecasts in memory (the same path: through the JSON contract, so both agree).
-[[nodiscard]] Result<Document> forecast_document(const StakeholderProblem& problem, std::span<const ForecastResult> results);
+[[nodiscard]] Result<Document> forecast_document(const StakeholderProblem& problem,
+                                                 std::span<const ForecastResult> results);
 
 // A document with its header filled: kind "forecast" or "scenario".
 [[nodiscard]] Document new_document(const std::string& kind, const std::string& title, const std::string& input);

@@ -10,11 +10,20 @@ std::string escape_html(const std::string& text) {
   out.reserve(text.size());
   for (const char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -32,8 +41,10 @@ std::string script_safe_json(const Document& doc) {
   std::string out;
   out.reserve(json.size());
   for (const char c : json) {
-    if (c == '<') out += "\\u003c";   // '<' occurs only inside JSON strings, where \u003c means the same
-    else out += c;
+    if (c == '<')
+      out += "\\u003c";  // '<' occurs only inside JSON strings, where \u003c means the same
+    else
+      out += c;
   }
   return out;
 }
@@ -41,10 +52,13 @@ std::string script_safe_json(const Document& doc) {
 Result<std::string> render_html(const Document& doc) {
   const ReportAssets& assets = report_assets();
   if (!assets.available) {
-    return Error{.field = "report",
-                 .problem = "this detente was built without the charting library (node and npm were not found when it was configured)",
-                 .fix = "run 'bash scripts/install-deps.sh report', then configure and build again (cmake --preset release && "
-                        "cmake --build --preset release)"};
+    return Error{
+        .field = "report",
+        .problem =
+            "this detente was built without the charting library (node and npm were not found when it was configured)",
+        .fix =
+            "run 'bash scripts/install-deps.sh report', then configure and build again (cmake --preset release && "
+            "cmake --build --preset release)"};
   }
   const std::string title = doc.value("title", std::string("detente report"));
   std::string html;
@@ -52,12 +66,13 @@ Result<std::string> render_html(const Document& doc) {
   html += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   html += "<meta http-equiv=\"Content-Security-Policy\" content=\"" + std::string(kPolicy) + "\">\n";
   html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  html += "<meta name=\"generator\" content=\"" + escape_html(doc.value("generated_by", std::string("detente"))) + "; " +
-          std::string(assets.library_versions) + "\">\n";
+  html += "<meta name=\"generator\" content=\"" + escape_html(doc.value("generated_by", std::string("detente"))) +
+          "; " + std::string(assets.library_versions) + "\">\n";
   html += "<title>" + escape_html(title) + "</title>\n<style>\n";
   html += assets.css;
-  html += "\n</style>\n</head>\n<body>\n<main id=\"report\"><noscript>This report draws its tables and charts with "
-          "JavaScript: open it in a web browser with JavaScript enabled.</noscript></main>\n";
+  html +=
+      "\n</style>\n</head>\n<body>\n<main id=\"report\"><noscript>This report draws its tables and charts with "
+      "JavaScript: open it in a web browser with JavaScript enabled.</noscript></main>\n";
   html += "<script type=\"application/json\" id=\"detente-data\">" + script_safe_json(doc) + "</script>\n";
   html += "<script>\n";
   html += assets.vega;

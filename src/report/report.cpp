@@ -14,7 +14,8 @@ namespace {
 Result<std::string> read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    return Error{.file = path, .problem = "cannot open the file", .fix = "check the path and that the file is readable"};
+    return Error{
+        .file = path, .problem = "cannot open the file", .fix = "check the path and that the file is readable"};
   }
   std::ostringstream text;
   text << in.rdbuf();
@@ -68,7 +69,8 @@ Result<Document> load_document(const std::string& input, const EnsembleRequest& 
       if (!text) return text.error();
       const auto json = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
       if (json.is_discarded()) {
-        return Error{.file = input, .problem = "the file starts like JSON but is not valid JSON",
+        return Error{.file = input,
+                     .problem = "the file starts like JSON but is not valid JSON",
                      .fix = "give the output of 'detente forecast FILE --format json' unchanged"};
       }
       return forecast_document(json, input);
@@ -89,7 +91,9 @@ Result<bool> write_report_html(const Document& doc, const std::string& path) {
   if (!html) return html.error();
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out) {
-    return Error{.file = path, .field = "-o", .problem = "cannot write the report here",
+    return Error{.file = path,
+                 .field = "-o",
+                 .problem = "cannot write the report here",
                  .fix = "check that the folder exists and is writable"};
   }
   out << *html;

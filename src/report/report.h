@@ -25,6 +25,7 @@ enum class InputKind { kResultsDatabase, kForecastJson, kScenario, kStakeholderT
 [[nodiscard]] Result<bool> write_report_html(const Document& doc, const std::string& path);
 
 // load_document + write_report_html: the helper to wire into any command with --report.
-[[nodiscard]] Result<bool> write_report(const std::string& input, const std::string& path, const EnsembleRequest& ensemble = {});
+[[nodiscard]] Result<bool> write_report(const std::string& input, const std::string& path,
+                                        const EnsembleRequest& ensemble = {});
 
 }  // namespace detente::report

@@ -21,7 +21,7 @@ struct EnsembleRequest {
   // Each arm is a set of policies run together, written "A" or "A+B"; "none" is no policy. The
   // first arm is the reference of the policy comparison. Empty: "none" alone.
   std::vector<std::string> arms;
-  bool sample = true;   // draw uncertain inputs from their distributions
+  bool sample = true;  // draw uncertain inputs from their distributions
   // Parameters for the tornado: "PATH" (uncertain inputs: their 5% and 95% quantiles; fixed
   // ones: ±vary_fraction of the value) or "PATH=LO:HI". Empty: every uncertain input.
   std::vector<std::string> params;

@@ -34,7 +34,7 @@ double mcnemar_exact(std::size_t only_a, std::size_t only_b) {
   if (m == 0) return 1.0;
   const std::size_t k = std::min(only_a, only_b);
   const double md = static_cast<double>(m);
-  double tail = 0.0;   // P(X <= k), X ~ Binomial(m, 1/2)
+  double tail = 0.0;  // P(X <= k), X ~ Binomial(m, 1/2)
   for (std::size_t i = 0; i <= k; ++i) {
     const double id = static_cast<double>(i);
     tail += std::exp(std::lgamma(md + 1.0) - std::lgamma(id + 1.0) - std::lgamma(md - id + 1.0) - md * std::log(2.0));
@@ -54,14 +54,15 @@ PairedDifference paired_difference(const std::vector<bool>& a, const std::vector
     out.only_a += (a[i] && !b[i]) ? 1 : 0;
     out.only_b += (!a[i] && b[i]) ? 1 : 0;
   }
-  const Proportion p1 = wilson(both + out.only_b, n);   // arm b
-  const Proportion p2 = wilson(both + out.only_a, n);   // arm a
+  const Proportion p1 = wilson(both + out.only_b, n);  // arm b
+  const Proportion p2 = wilson(both + out.only_a, n);  // arm a
   out.b = p1.estimate;
   out.a = p2.estimate;
   out.diff = p1.estimate - p2.estimate;
   // Newcombe (1998) method 10: phi is the correlation of the 2x2 table, 0 when a margin is empty.
   const auto d = [](std::size_t x) { return static_cast<double>(x); };
-  const double margins = d(both + out.only_b) * d(out.only_a + neither) * d(both + out.only_a) * d(out.only_b + neither);
+  const double margins =
+      d(both + out.only_b) * d(out.only_a + neither) * d(both + out.only_a) * d(out.only_b + neither);
   const double phi = margins > 0.0 ? (d(both) * d(neither) - d(out.only_b) * d(out.only_a)) / std::sqrt(margins) : 0.0;
   const double dl1 = p1.estimate - p1.lo, du1 = p1.hi - p1.estimate;
   const double dl2 = p2.estimate - p2.lo, du2 = p2.hi - p2.estimate;

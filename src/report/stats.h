@@ -13,7 +13,7 @@ struct Proportion {
   std::size_t successes = 0;
   std::size_t trials = 0;
   double estimate = 0.0;
-  double lo = 0.0;   // 95% interval
+  double lo = 0.0;  // 95% interval
   double hi = 0.0;
 };
 
@@ -25,14 +25,14 @@ struct Proportion {
 [[nodiscard]] double quantile(std::span<const double> sorted, double q);
 
 struct PairedDifference {
-  double a = 0.0;         // P(event) under arm a
-  double b = 0.0;         // under arm b
-  double diff = 0.0;      // b - a
-  double lo = 0.0;        // 95% interval of the difference
+  double a = 0.0;     // P(event) under arm a
+  double b = 0.0;     // under arm b
+  double diff = 0.0;  // b - a
+  double lo = 0.0;    // 95% interval of the difference
   double hi = 0.0;
-  std::size_t only_a = 0; // pairs where the event happened under a only
+  std::size_t only_a = 0;  // pairs where the event happened under a only
   std::size_t only_b = 0;
-  double p_value = 1.0;   // exact McNemar test of b - a = 0
+  double p_value = 1.0;  // exact McNemar test of b - a = 0
 };
 
 // Paired difference of two proportions from the same runs (common random numbers). The interval
