@@ -1,6 +1,7 @@
 // Reports: the statistics they print, the document they draw, the page that holds it, and the
 // command. The page's rendering in a browser is tested by tests/report/check_reports.mjs.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <cmath>
 #include <filesystem>
@@ -305,6 +306,84 @@ TEST(ReportCommand, WritesAPageOrExplainsWhyNot) {
   EXPECT_NE(json.err.find("'model'"), std::string::npos) << json.err;
   const auto run = testing::run_detente("run " + kFlagship + " --seed 2 --report " + out);
   EXPECT_EQ(run.exit_code, 0) << run.err;
+}
+
+}  // namespace
+}  // namespace detente::report
+
+namespace detente::report {
+namespace {
+
+// A results database written here by hand in the schema of docs/results.md (version 1), with
+// known contents: the reader must carry them into the document unchanged.
+TEST(ReportResultsDatabase, DocumentCarriesTheDatabasesAggregates) {
+  const auto path = (std::filesystem::temp_directory_path() / "detente_report_results.db").string();
+  std::filesystem::remove(path);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  std::ifstream flagship(kFlagship);
+  std::stringstream scenario_text;
+  scenario_text << flagship.rdbuf();
+  const std::string sql =
+      "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+      "CREATE TABLE scenario(hash TEXT NOT NULL, text TEXT NOT NULL);"
+      "CREATE TABLE runs(run INTEGER PRIMARY KEY, agreement INTEGER, agreement_step REAL, inputs BLOB);"
+      "CREATE TABLE events(name TEXT PRIMARY KEY, runs INTEGER, count INTEGER, p REAL, lo95 REAL, hi95 REAL);"
+      "CREATE TABLE quantities(name TEXT PRIMARY KEY, n INTEGER, mean REAL, sd REAL, min REAL, q05 REAL, q25 REAL, "
+      "q50 REAL, q75 REAL, q95 REAL, max REAL);"
+      "CREATE TABLE bands(series TEXT NOT NULL, step INTEGER NOT NULL, date TEXT NOT NULL, q05 REAL, q25 REAL, q50 "
+      "REAL, "
+      "q75 REAL, q95 REAL, PRIMARY KEY(series, step));"
+      "INSERT INTO meta VALUES ('schema_version','1'),('scenario_file','examples/iran-west-2014.toml'),('seed','5'),"
+      "('runs','4'),('policies','[\"engage\"]'),('complete','1');"
+      "INSERT INTO events VALUES ('agreement_by.2015-06-30', 4, 1, 0.25, 0.0456, 0.6994),('agreement', 4, 2, 0.5, "
+      "0.15, 0.85);"
+      "INSERT INTO quantities VALUES ('extensions', 4, 1.25, 0.5, 1, 1, 1, 1, 1.25, 1.85, 2);"
+      "INSERT INTO bands VALUES ('threat', 0, '2014-08-28', 0.35, 0.35, 0.35, 0.35, 0.35),"
+      "('threat', 1, '2014-09-04', 0.30, 0.32, 0.34, 0.345, 0.349),('threat', 2, '2014-09-11', 0.2, 0.3, 0.33, 0.34, "
+      "0.35);"
+      "INSERT INTO runs VALUES (0, 1, 1, NULL), (1, 1, 2, NULL), (2, 0, NULL, NULL), (3, 0, NULL, NULL);";
+  ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  sqlite3_stmt* insert = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "INSERT INTO scenario VALUES ('h', ?)", -1, &insert, nullptr), SQLITE_OK);
+  const std::string text = scenario_text.str();
+  sqlite3_bind_text(insert, 1, text.c_str(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  ASSERT_EQ(sqlite3_step(insert), SQLITE_DONE);
+  sqlite3_finalize(insert);
+  sqlite3_close(db);
+
+  ASSERT_EQ(*detect_input(path), InputKind::kResultsDatabase);
+  auto doc = load_document(path);
+  ASSERT_TRUE(doc.ok()) << doc.error().message();
+  EXPECT_EQ((*doc)["title"], "Iran-West 2014: nuclear talks and the campaign against IS");
+  EXPECT_EQ((*doc)["arms"][0]["arm"], "engage");
+  ASSERT_EQ((*doc)["outcomes"].size(), 2u);
+  EXPECT_EQ((*doc)["outcomes"][0]["event"], "agreement by 2015-06-30");
+  EXPECT_DOUBLE_EQ((*doc)["outcomes"][0]["lo"].get<double>(), 0.0456);
+  EXPECT_EQ((*doc)["outcomes"][1]["event"], "agreement by the horizon (2015-12-31)");
+  EXPECT_DOUBLE_EQ((*doc)["quantities"][0]["q95"].get<double>(), 1.85);
+  ASSERT_EQ((*doc)["bands"].size(), 3u);
+  EXPECT_DOUBLE_EQ((*doc)["bands"][1]["q25"].get<double>(), 0.32);
+  // The curve from the per-run agreement steps: 0 of 4 at step 0, 1 at step 1, 2 from step 2.
+  const auto& curve = (*doc)["agreement_curve"];
+  ASSERT_EQ(curve.size(), 3u);
+  EXPECT_DOUBLE_EQ(curve[0]["p"].get<double>(), 0.0);
+  EXPECT_DOUBLE_EQ(curve[1]["p"].get<double>(), 0.25);
+  EXPECT_DOUBLE_EQ(curve[2]["p"].get<double>(), 0.5);
+  EXPECT_EQ(curve[2]["date"], "2014-09-11");
+}
+
+TEST(ReportResultsDatabase, AnotherSqliteFileIsRefusedWithTheReason) {
+  const auto path = (std::filesystem::temp_directory_path() / "detente_report_other.db").string();
+  std::filesystem::remove(path);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "CREATE TABLE t(x); INSERT INTO t VALUES (1);", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  auto doc = load_document(path);
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.error().file, path);
+  EXPECT_NE(doc.error().problem.find("not the documented schema"), std::string::npos) << doc.error().message();
 }
 
 }  // namespace
