@@ -143,8 +143,8 @@
           title: { text: model + ': positions on "' + issue.issue + '" by round', anchor: 'start' },
           layer: [
             { data: { values: values }, mark: { type: 'line', point: true, strokeWidth: 1.5 },
-              encoding: { x: { field: 'round', type: 'quantitative', axis: { tickMinStep: 1 } },
-                y: { field: 'position', type: 'quantitative', scale: { domain: issue.scale } },
+              encoding: { x: { field: 'round', type: 'quantitative', axis: { tickMinStep: 1, format: 'd' } },
+                y: { field: 'position', type: 'quantitative', scale: { domain: issue.scale }, title: 'position' },
                 color: { field: 'actor', type: 'nominal', sort: null },
                 tooltip: [{ field: 'actor' }, { field: 'round' }, { field: 'position', format: '.3f' }] } },
             { data: { values: means }, mark: { type: 'line', strokeDash: [6, 3], color: '#000', strokeWidth: 2 },
