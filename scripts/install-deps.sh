@@ -17,7 +17,12 @@ for group in "$@"; do
   case "$group" in
     python) packages+=(python3-dev pybind11-dev python3-numpy python3-pandas python3-pytest) ;;
     mpi) packages+=(libopenmpi-dev openmpi-bin) ;;
-    report) packages+=(chromium nodejs npm) ;;
+    # Reports: Node.js and npm install the charting library at build time (a Node.js that bundles
+    # npm, e.g. NodeSource's, is kept: Debian's npm package conflicts with it); Chromium runs the
+    # browser test.
+    report)
+      packages+=(chromium)
+      if ! command -v node >/dev/null || ! command -v npm >/dev/null; then packages+=(nodejs npm); fi ;;
     *) echo "install-deps: unknown group '$group' (known: python mpi report)" >&2; exit 2 ;;
   esac
 done

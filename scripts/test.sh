@@ -1,16 +1,23 @@
 #!/usr/bin/env bash
 # The README's second command: installs what is missing, builds, and runs every
-# test: the unit and conformance tests (release build), the same tests under
+# test: the unit and conformance tests (release build), the Python module's tests, the HTML
+# reports in headless Chromium, the unit and conformance tests under
 # AddressSanitizer and UndefinedBehaviorSanitizer, and each fuzz target for a
 # bounded time. Takes under 15 minutes on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-deps.sh
+bash scripts/install-deps.sh python report
 
 echo "== release build and tests =="
 cmake --preset release >/dev/null
 cmake --build --preset release
 ctest --preset release
+
+echo "== Python module (pytest, Debian's python3) =="
+/usr/bin/python3 -m pytest -q -p no:cacheprovider src/python/tests
+
+echo "== HTML reports in headless Chromium (screenshots in build/release/report-test/) =="
+bash tests/report/run.sh build/release
 
 echo "== unit tests under AddressSanitizer + UBSan =="
 cmake --preset asan >/dev/null

@@ -17,5 +17,6 @@ void add_forecast_command(CLI::App& app, int& exit_code);
 void add_models_command(CLI::App& app, int& exit_code);
 void add_scenario_commands(CLI::App& app, int& exit_code);
 void add_games_commands(CLI::App& app, int& exit_code);  // match, tournament, moran, strategies
+void add_report_command(CLI::App& app, int& exit_code);
 
 }  // namespace detente::cli

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   detente::cli::add_models_command(app, exit_code);
   detente::cli::add_scenario_commands(app, exit_code);
   detente::cli::add_games_commands(app, exit_code);
+  detente::cli::add_report_command(app, exit_code);
   // After the commands, so that they do not inherit it.
   app.footer(
       "Getting started:\n"
@@ -23,6 +24,10 @@ int main(int argc, char** argv) {
       "  detente forecast examples/ec10.csv --model median --format json\n"
       "  detente forecast --help                         input formats, models, options and output\n"
       "  detente models                                  the models, their sources and options\n"
+      "  detente report examples/ec10.csv -o ec10.html   an HTML report with charts\n"
+      "  detente check examples/iran-west-2014.toml      validate a scenario file\n"
+      "  detente run examples/iran-west-2014.toml        one run of the flagship scenario, told as a story\n"
+      "  detente match \"Tit For Tat\" \"Defector\"        a repeated game (also: tournament, moran, strategies)\n"
       "\n"
       "Input: a table of stakeholders: each actor's capability, and on each issue the position it\n"
       "wants and how much it cares (salience). Three formats, detected from the content:\n"

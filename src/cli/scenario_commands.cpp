@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "engine/engine.h"
+#include "report/report.h"
 #include "scenario/scenario.h"
 
 namespace detente::cli {
@@ -19,6 +20,7 @@ struct RunArgs {
   std::vector<std::string> policies;
   std::string format = "text";
   bool sample = false;
+  std::string report;   // --report FILE: also write the run as an HTML report
 };
 
 int fail(const Error& error) {
@@ -86,6 +88,12 @@ int run_scenario(const RunArgs& args) {
   if (!result) return fail(result.error());
   if (args.format == "json") print_json(*s, args, *result);
   else print_narrative(*s, args, *result);
+  if (!args.report.empty()) {
+    const engine::RunOptions options{.seed = args.seed, .policies = args.policies, .sample = args.sample};
+    if (auto written = report::write_report_html(report::single_run_report(*s, options, *result), args.report); !written) {
+      return fail(written.error());
+    }
+  }
   return kExitOk;
 }
 
@@ -118,6 +126,7 @@ void add_scenario_commands(CLI::App& app, int& exit_code) {
   run->add_option("-f,--format", args->format, "text: a narrative; json: outcomes, time series and events")
       ->check(CLI::IsMember({"text", "json"}));
   run->add_flag("--sample", args->sample, "Draw uncertain inputs from their distributions instead of central values");
+  run->add_option("--report", args->report, "Also write the run as a self-contained HTML report to this file");
   run->footer(
       "Examples:\n"
       "  detente run examples/iran-west-2014.toml\n"

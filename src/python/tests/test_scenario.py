@@ -1,0 +1,127 @@
+"""Scenario runs, ensembles and comparisons from Python equal the command line's for the same
+inputs and seed."""
+import html
+import json
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from conftest import FLAGSHIP, cli, cli_json
+
+
+@pytest.fixture(scope="module")
+def flagship(detente):
+    return detente.load_scenario(FLAGSHIP)
+
+
+def test_scenario_loads_with_its_policies_and_parameters(detente, flagship):
+    assert flagship.name.startswith("Iran-West 2014")
+    assert set(flagship.policies.id) >= {"engage", "hesitate", "flip-flop"}
+    listed = cli("check", FLAGSHIP, "--params")
+    for path in flagship.parameters.path:
+        assert path in listed
+    assert len(flagship.dates) == len(cli_json("run", FLAGSHIP, "--format", "json")["dates"])
+
+
+@pytest.mark.parametrize("seed,policy,sample", [(1, [], False), (3, ["engage"], False), (5, ["hesitate"], True),
+                                                (11, ["engage", "flip-flop"], True)])
+def test_one_run_equals_the_command_lines_json(detente, flagship, seed, policy, sample):
+    args = ["run", FLAGSHIP, "--seed", seed, "--format", "json"] + [a for p in policy for a in ("--policy", p)]
+    if sample:
+        args.append("--sample")
+    theirs = cli_json(*args)
+    mine = detente.run(flagship, seed=seed, policy=policy, sample=sample)
+    assert mine.outcome == theirs["outcome"]
+    assert set(mine.series) == set(theirs["series"])
+    for name, values in theirs["series"].items():
+        assert isinstance(mine.series[name], np.ndarray)
+        np.testing.assert_array_equal(mine.series[name], np.array(values))
+    assert list(mine.events.event) == [e["event"] for e in theirs["events"]]
+    assert [str(d)[:10] for d in mine.dates] == theirs["dates"]
+    frame = mine.frame()
+    assert list(frame.columns) == list(theirs["series"])
+    assert frame.index[0] == pd.Timestamp(theirs["dates"][0])
+
+
+def test_a_path_works_where_a_scenario_does(detente):
+    assert detente.run(FLAGSHIP, seed=2).outcome == detente.run(detente.load_scenario(FLAGSHIP), seed=2).outcome
+
+
+def test_ensemble_run_zero_is_the_command_lines_sampled_run(detente, flagship):
+    e = detente.run(flagship, runs=6, seed=9, policy="engage")
+    theirs = cli_json("run", FLAGSHIP, "--seed", 9, "--sample", "--policy", "engage", "--format", "json")
+    first = e.outcomes.iloc[0]
+    assert bool(first.agreed) == theirs["outcome"]["agreed"]
+    assert first.extensions == theirs["outcome"]["extensions"]
+    assert first.final_threat == theirs["outcome"]["final_threat"]
+    for date, happened in theirs["outcome"]["agreement_by"].items():
+        assert bool(first[f"agreement_by {date}"]) == happened
+    for k, name in enumerate(flagship.series_names):
+        np.testing.assert_array_equal(e.arrays["series"][k, 0], np.array(theirs["series"][name]))
+    assert e.series("threat").shape == (6, len(flagship.dates))
+
+
+def report_data(path):
+    """The document embedded in a report page."""
+    text = open(path, encoding="utf-8").read()
+    match = re.search(r'<script type="application/json" id="detente-data">(.*?)</script>', text, re.S)
+    return json.loads(match.group(1))
+
+
+def test_compare_equals_the_report_the_command_line_writes(detente, flagship, tmp_path):
+    page = tmp_path / "flagship.html"
+    cli("report", FLAGSHIP, "--runs", 15, "--seed", 4, "--policy", "none", "--policy", "engage",
+        "--params", "trust.prior.Iran.nuclear=0.3:0.7", "-o", page)
+    theirs = report_data(page)
+    mine = detente.compare(flagship, policy=["none", "engage"], runs=15, seed=4, params=["trust.prior.Iran.nuclear=0.3:0.7"])
+    assert mine.document == theirs
+    assert set(mine.comparison.b) == {"engage"}
+    assert set(mine.sensitivity.parameter) == {"trust.prior.Iran.nuclear"}
+
+
+def test_ensemble_probabilities_agree_with_the_reports_aggregates(detente, flagship):
+    # Two implementations of the same aggregates: pandas over the per-run arrays, and C++'s.
+    e = detente.run(flagship, runs=30, seed=12)
+    c = detente.compare(flagship, policy=["none"], runs=30, seed=12)
+    mine = e.probabilities().set_index("event")
+    for _, row in c.outcomes.iterrows():
+        name = "agreement by the horizon" if row.event.startswith("agreement by the horizon") else row.event
+        assert mine.loc[name, "successes"] == row.successes
+        assert mine.loc[name, "p"] == pytest.approx(row.p, abs=1e-15)
+        assert mine.loc[name, "lo"] == pytest.approx(row.lo, abs=1e-12)
+        assert mine.loc[name, "hi"] == pytest.approx(row.hi, abs=1e-12)
+    bands = e.bands("threat")
+    theirs = c.bands[(c.bands.series == "threat")]
+    np.testing.assert_allclose(bands.q50.to_numpy(), theirs.q50.to_numpy(), rtol=0, atol=1e-12)
+    np.testing.assert_allclose(bands.q95.to_numpy(), theirs.q95.to_numpy(), rtol=0, atol=1e-12)
+
+
+def test_report_from_python_is_the_command_lines_page(detente, tmp_path):
+    mine, theirs = tmp_path / "py.html", tmp_path / "cli.html"
+    detente.report(FLAGSHIP, mine, runs=5, seed=2, policy=["none", "engage"])
+    cli("report", FLAGSHIP, "--runs", 5, "--seed", 2, "--policy", "none", "--policy", "engage", "-o", theirs)
+    assert mine.read_bytes() == theirs.read_bytes()
+
+
+def test_bad_scenarios_and_policies_raise_with_the_file_and_field(detente, tmp_path):
+    broken = tmp_path / "broken.toml"
+    broken.write_text(FLAGSHIP.read_text().replace('step = "week"', 'step = "fortnight"'))
+    with pytest.raises(ValueError, match=r"broken\.toml:\d+"):
+        detente.load_scenario(broken)
+    with pytest.raises(ValueError, match="no policy 'nope'"):
+        detente.run(FLAGSHIP, policy="nope")
+
+
+def test_with_params_equals_editing_the_file(detente, flagship, tmp_path):
+    edited = tmp_path / "edited.toml"
+    text = FLAGSHIP.read_text()
+    assert "concession = 0.03 " in text
+    edited.write_text(text.replace("concession = 0.03 ", "concession = 0.05 "))
+    mine = detente.run(flagship.with_params({"negotiation.concession": 0.05}), seed=6, policy="engage")
+    theirs = cli_json("run", edited, "--seed", 6, "--policy", "engage", "--format", "json")
+    assert mine.outcome == theirs["outcome"]
+    np.testing.assert_array_equal(mine.series["distance"], np.array(theirs["series"]["distance"]))
+    with pytest.raises(ValueError, match="no parameter 'nope'"):
+        flagship.with_params({"nope": 1})

@@ -1,0 +1,189 @@
+#include "report/results_db.h"
+
+#include <sqlite3.h>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "report/stats.h"
+#include "scenario/scenario.h"
+
+namespace detente::report {
+namespace {
+
+struct CloseDb {
+  void operator()(sqlite3* db) const { sqlite3_close(db); }
+};
+struct FinalizeStatement {
+  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+};
+using Db = std::unique_ptr<sqlite3, CloseDb>;
+using Statement = std::unique_ptr<sqlite3_stmt, FinalizeStatement>;
+
+// A value of a result column: text, a number or NULL.
+using Row = std::map<std::string, nlohmann::ordered_json>;
+
+Result<std::vector<Row>> query(sqlite3* db, const std::string& path, const std::string& sql) {
+  sqlite3_stmt* raw = nullptr;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &raw, nullptr) != SQLITE_OK) {
+    return Error{.file = path,
+                 .field = "results database",
+                 .problem = std::string("not the documented schema (docs/results.md): ") + sqlite3_errmsg(db),
+                 .fix = "give a database written by 'detente run SCENARIO --runs N --out FILE'"};
+  }
+  const Statement statement(raw);
+  std::vector<Row> rows;
+  while (sqlite3_step(raw) == SQLITE_ROW) {
+    Row row;
+    for (int c = 0; c < sqlite3_column_count(raw); ++c) {
+      const std::string name = sqlite3_column_name(raw, c);
+      switch (sqlite3_column_type(raw, c)) {
+        case SQLITE_INTEGER:
+          row[name] = sqlite3_column_int64(raw, c);
+          break;
+        case SQLITE_FLOAT:
+          row[name] = sqlite3_column_double(raw, c);
+          break;
+        case SQLITE_TEXT:
+          row[name] = std::string(reinterpret_cast<const char*>(sqlite3_column_text(raw, c)));
+          break;
+        default:
+          row[name] = nullptr;
+      }
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+std::string text(const Row& row, const std::string& key) {
+  const auto found = row.find(key);
+  return found != row.end() && found->second.is_string() ? found->second.get<std::string>() : "";
+}
+
+// The events' names in the report's words (the same as scenario_report.cpp's).
+std::string event_title(const std::string& name, const std::string& horizon) {
+  if (name.rfind("agreement_by.", 0) == 0) return "agreement by " + name.substr(13);
+  if (name == "agreement") return "agreement by the horizon" + (horizon.empty() ? "" : " (" + horizon + ")");
+  if (name == "breakdown") return "talks broke down";
+  if (name == "extended") return "at least one deadline extended";
+  return name;
+}
+
+// P(agreement by each date) from the per-run agreement steps, when the runs were kept.
+std::optional<Document> curve_from_runs(sqlite3* db, const std::string& path, const std::string& arm,
+                                        const std::vector<std::string>& dates) {
+  auto steps = query(db, path, "SELECT agreement_step FROM runs");
+  if (!steps || steps->empty()) return std::nullopt;
+  Document curve = Document::array();
+  for (std::size_t t = 0; t < dates.size(); ++t) {
+    std::size_t agreed = 0;
+    for (const auto& row : *steps) {
+      const auto& step = row.at("agreement_step");
+      agreed += step.is_number() && step.get<double>() <= static_cast<double>(t) ? 1 : 0;
+    }
+    const Proportion p = wilson(agreed, steps->size());
+    curve.push_back({{"arm", arm}, {"date", dates[t]}, {"p", p.estimate}, {"lo", p.lo}, {"hi", p.hi}});
+  }
+  return curve;
+}
+
+}  // namespace
+
+Result<Document> results_document(const std::string& path) {
+  sqlite3* raw = nullptr;
+  const int status = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
+  const Db db(raw);
+  if (status != SQLITE_OK) {
+    return Error{.file = path,
+                 .problem = std::string("cannot open the results database: ") + sqlite3_errmsg(raw),
+                 .fix = "check the path; the file must be a database written by 'detente run --runs N --out FILE'"};
+  }
+  auto meta_rows = query(db.get(), path, "SELECT key, value FROM meta");
+  if (!meta_rows) return meta_rows.error();
+  std::map<std::string, std::string> meta;
+  for (const auto& row : *meta_rows) meta[text(row, "key")] = text(row, "value");
+  if (meta["schema_version"] != "1") {
+    return Error{.file = path,
+                 .field = "meta.schema_version",
+                 .problem = "expected schema version 1, found '" + meta["schema_version"] + "'",
+                 .fix = "write the report with the detente that made the database"};
+  }
+  const auto policies = nlohmann::json::parse(meta["policies"].empty() ? "[]" : meta["policies"], nullptr, false);
+  std::string arm;
+  if (policies.is_array()) {
+    for (const auto& p : policies) arm += (arm.empty() ? "" : "+") + p.get<std::string>();
+  }
+  if (arm.empty()) arm = "none";
+
+  Document doc = new_document("scenario", meta["scenario_file"], path);
+  auto scenario_rows = query(db.get(), path, "SELECT text FROM scenario");
+  if (!scenario_rows) return scenario_rows.error();
+  std::string horizon;
+  if (!scenario_rows->empty()) {
+    const std::string scenario_text = text(scenario_rows->front(), "text");
+    doc["scenario_text"] = scenario_text;
+    if (auto s = scenario::parse_scenario(scenario_text, meta["scenario_file"]); s.ok()) {
+      doc["title"] = s->name;
+      doc["subtitle"] = s->description;
+      horizon = to_string(s->calendar.horizon);
+      std::vector<std::string> deadlines;
+      for (const auto& d : s->deadlines) deadlines.push_back(to_string(d.date));
+      doc["deadlines"] = deadlines;
+      doc["policies"] = Document::array();
+      for (const auto& p : s->policies) {
+        doc["policies"].push_back({{"id", p.id}, {"description", p.description}, {"start", to_string(p.start)}});
+      }
+    }
+  }
+  for (const char* key : {"scenario_file", "scenario_hash", "seed", "runs", "chunk_size", "policies", "command",
+                          "created", "detente_version"}) {
+    if (meta.count(key) != 0) doc["settings"].push_back({{"name", key}, {"value", meta[key]}});
+  }
+  if (meta["complete"] != "1") {
+    doc["subtitle"] =
+        "INCOMPLETE ensemble (interrupted; finish it with --resume): " + doc["subtitle"].get<std::string>();
+  }
+  const std::size_t runs = meta.count("runs") != 0 ? std::stoul(meta["runs"]) : 0;
+  doc["runs"] = runs;
+  doc["arms"] = Document::array({{{"arm", arm}, {"description", "policies: " + arm}, {"runs", runs}}});
+
+  auto events = query(db.get(), path, "SELECT name, runs, count, p, lo95, hi95 FROM events ORDER BY rowid");
+  if (!events) return events.error();
+  doc["outcomes"] = Document::array();
+  for (const auto& e : *events) {
+    doc["outcomes"].push_back({{"event", event_title(text(e, "name"), horizon)},
+                               {"arm", arm},
+                               {"p", e.at("p")},
+                               {"lo", e.at("lo95")},
+                               {"hi", e.at("hi95")},
+                               {"successes", e.at("count")},
+                               {"trials", e.at("runs")}});
+  }
+  auto quantities =
+      query(db.get(), path, "SELECT name, n, mean, q05, q25, q50, q75, q95 FROM quantities ORDER BY rowid");
+  if (!quantities) return quantities.error();
+  doc["quantities"] = Document::array();
+  for (const auto& q : *quantities) {
+    Document row = {{"quantity", text(q, "name")}, {"arm", arm}};
+    for (const char* key : {"n", "mean", "q05", "q25", "q50", "q75", "q95"}) row[key] = q.at(key);
+    doc["quantities"].push_back(std::move(row));
+  }
+  auto bands =
+      query(db.get(), path, "SELECT series, step, date, q05, q25, q50, q75, q95 FROM bands ORDER BY series, step");
+  if (!bands) return bands.error();
+  doc["bands"] = Document::array();
+  std::vector<std::string> dates;
+  for (const auto& b : *bands) {
+    Document row = {{"series", text(b, "series")}, {"arm", arm}, {"date", text(b, "date")}};
+    for (const char* key : {"q05", "q25", "q50", "q75", "q95"}) row[key] = b.at(key);
+    if (text(b, "series") == text(bands->front(), "series")) dates.push_back(text(b, "date"));
+    doc["bands"].push_back(std::move(row));
+  }
+  if (auto curve = curve_from_runs(db.get(), path, arm, dates)) doc["agreement_curve"] = std::move(*curve);
+  return doc;
+}
+
+}  // namespace detente::report
