@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "ensemble/ensemble.h"
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -16,12 +17,20 @@ int main(int argc, char** argv) {
       "  detente forecast examples/ec10.csv                 every stakeholder model on a table\n"
       "  detente forecast examples/ec10.csv --model eu --format json\n"
       "  detente models                                     the models and their options\n"
+      "  detente run examples/iran-west-2014.toml --runs 100000 --out results.db   an ensemble\n"
+      "  detente compare examples/iran-west-2014.toml --policy engage --policy none --runs 20000\n"
       "Exit status: 0 success, 2 bad input or usage (the message names the file, line and field), 1 internal error.");
 
+#ifdef DETENTE_WITH_MPI
+  const auto transport = detente::ensemble::mpi_transport(argc, argv);   // detente-mpi: ranks split the runs
+#else
+  const auto transport = detente::ensemble::local_transport();
+#endif
   int exit_code = detente::cli::kExitOk;
   detente::cli::add_forecast_command(app, exit_code);
   detente::cli::add_models_command(app, exit_code);
-  detente::cli::add_scenario_commands(app, exit_code);
+  detente::cli::add_scenario_commands(app, exit_code, *transport);
+  detente::cli::add_ensemble_commands(app, exit_code, *transport);
 
   try {
     app.parse(argc, argv);

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/ensemble_commands.h"
 #include "engine/engine.h"
 #include "scenario/scenario.h"
 
@@ -109,8 +110,9 @@ int check_scenario(const std::string& file, bool list_params) {
 
 }  // namespace
 
-void add_scenario_commands(CLI::App& app, int& exit_code) {
+void add_scenario_commands(CLI::App& app, int& exit_code, ensemble::Transport& transport) {
   auto args = std::make_shared<RunArgs>();
+  auto ensemble_args = std::make_shared<EnsembleRunArgs>();
   CLI::App* run = app.add_subcommand("run", "Run a scenario through time once and tell what happened");
   run->add_option("SCENARIO", args->file, "Scenario file (TOML; docs/scenario.md)")->required();
   run->add_option("--seed", args->seed, "Seed of the run's random stream (same seed, same run)");
@@ -118,12 +120,25 @@ void add_scenario_commands(CLI::App& app, int& exit_code) {
   run->add_option("-f,--format", args->format, "text: a narrative; json: outcomes, time series and events")
       ->check(CLI::IsMember({"text", "json"}));
   run->add_flag("--sample", args->sample, "Draw uncertain inputs from their distributions instead of central values");
+  add_ensemble_options(*run, *ensemble_args);
   run->footer(
       "Examples:\n"
       "  detente run examples/iran-west-2014.toml\n"
       "  detente run examples/iran-west-2014.toml --policy engage --seed 3\n"
-      "  detente run examples/iran-west-2014.toml --policy hesitate --format json");
-  run->callback([args, &exit_code] { exit_code = run_scenario(*args); });
+      "  detente run examples/iran-west-2014.toml --policy hesitate --format json\n"
+      "  detente run examples/iran-west-2014.toml --runs 100000 --policy engage --out engage.db   (an ensemble)");
+  run->callback([args, ensemble_args, &exit_code, &transport] {
+    if (ensemble_args->runs == 0) {
+      exit_code = run_scenario(*args);
+      return;
+    }
+    EnsembleRunArgs e = *ensemble_args;
+    e.file = args->file;
+    e.seed = args->seed;
+    e.policies = args->policies;
+    e.format = args->format;
+    exit_code = run_ensemble(e, transport);
+  });
 
   auto check_file = std::make_shared<std::string>();
   auto list_params = std::make_shared<bool>(false);
