@@ -70,7 +70,7 @@ TEST(Sensitivity, SobolSeesANoisyModelsOwnRandomness) {
       values[i] = points[i].u[0] + noise;
     }
   };
-  const auto r = sobol(1, 1 << 14, 3, true, evaluate, 0);
+  const auto r = sobol(1, 1 << 16, 3, true, evaluate, 0);   // estimator sd about 0.006 at this N
   ASSERT_EQ(r.first.size(), 2U);
   EXPECT_NEAR(r.first[0], 0.5, 0.03);
   EXPECT_NEAR(r.total[0], 0.5, 0.03);
