@@ -30,6 +30,8 @@ int fail(const Error& error) {
 }
 
 std::string percent(double p) { return fmt::format("{:.1f}%", 100.0 * p); }
+// A p-value as text: below double precision's resolution of 1 − p it is only "< 1e-16".
+std::string p_value(double p) { return p < 1e-16 ? "<1e-16" : fmt::format("{:.2g}", p); }
 
 std::string event_label(const std::string& name, const scenario::Scenario& s) {
   if (name == "agreement") return "agreement by the horizon (" + to_string(s.calendar.horizon) + ")";
@@ -312,14 +314,14 @@ int compare(const CompareArgs& args, ensemble::Transport& transport) {
     fmt::print("\n{} versus {}\n", diff["first"].get<std::string>(), diff["second"].get<std::string>());
     fmt::print("{:<44} {:>8} {:>8} {:>9}  {:<18} {:>10}\n", "event", "first", "second", "diff", "95% (Newcombe)", "McNemar p");
     for (const auto& e : diff["events"]) {
-      fmt::print("{:<44} {:>8} {:>8} {:>+8.1f}%  [{:>+6.1f}%, {:>+6.1f}%] {:>10.2g}\n", event_label(e["name"].get<std::string>(), *s),
+      fmt::print("{:<44} {:>8} {:>8} {:>+8.1f}%  [{:>+6.1f}%, {:>+6.1f}%] {:>10}\n", event_label(e["name"].get<std::string>(), *s),
                  percent(e["p_first"].get<double>()), percent(e["p_second"].get<double>()), 100.0 * e["difference"].get<double>(),
-                 100.0 * e["lo95"].get<double>(), 100.0 * e["hi95"].get<double>(), e["mcnemar_p"].get<double>());
+                 100.0 * e["lo95"].get<double>(), 100.0 * e["hi95"].get<double>(), p_value(e["mcnemar_p"].get<double>()));
     }
     fmt::print("{:<30} {:>9} {:>12}  {:<24} {:>10}\n", "outcome (first - second)", "pairs", "mean diff", "95% interval", "paired t p");
     for (const auto& q : diff["quantities"]) {
-      fmt::print("{:<30} {:>9} {:>+12.4f}  [{:>+9.4f}, {:>+9.4f}] {:>10.2g}\n", q["name"].get<std::string>(), q["pairs"].get<std::uint64_t>(),
-                 q["mean_difference"].get<double>(), q["lo95"].get<double>(), q["hi95"].get<double>(), q["paired_t_p"].get<double>());
+      fmt::print("{:<30} {:>9} {:>+12.4f}  [{:>+9.4f}, {:>+9.4f}] {:>10}\n", q["name"].get<std::string>(), q["pairs"].get<std::uint64_t>(),
+                 q["mean_difference"].get<double>(), q["lo95"].get<double>(), q["hi95"].get<double>(), p_value(q["paired_t_p"].get<double>()));
     }
   }
   return kExitOk;
