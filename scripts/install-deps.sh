@@ -9,6 +9,8 @@ packages=(
   cmake ninja-build g++ ccache pkg-config
   # libraries
   libcli11-dev libfmt-dev nlohmann-json3-dev libtomlplusplus-dev libsqlite3-dev libpcg-cpp-dev
+  # ensembles across processes: detente-mpi and its 2-rank test (docs/uncertainty.md)
+  libopenmpi-dev openmpi-bin
   # tests, benchmarks, fuzzing (clang's libFuzzer runtime)
   libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev
 )
@@ -16,7 +18,7 @@ packages=(
 for group in "$@"; do
   case "$group" in
     python) packages+=(python3-dev pybind11-dev python3-numpy python3-pandas python3-pytest) ;;
-    mpi) packages+=(libopenmpi-dev openmpi-bin) ;;
+    mpi) ;;   # now in the default list; kept so that 'install-deps.sh mpi' still works
     # Reports: Node.js and npm install the charting library at build time (a Node.js that bundles
     # npm, e.g. NodeSource's, is kept: Debian's npm package conflicts with it); Chromium runs the
     # browser test.

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "ensemble/ensemble.h"
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -11,10 +12,16 @@ int main(int argc, char** argv) {
   app.name("detente");
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string(DETENTE_VERSION));
+#ifdef DETENTE_WITH_MPI
+  const auto transport = detente::ensemble::mpi_transport(argc, argv);   // detente-mpi: ranks split the runs
+#else
+  const auto transport = detente::ensemble::local_transport();
+#endif
   int exit_code = detente::cli::kExitOk;
   detente::cli::add_forecast_command(app, exit_code);
   detente::cli::add_models_command(app, exit_code);
-  detente::cli::add_scenario_commands(app, exit_code);
+  detente::cli::add_scenario_commands(app, exit_code, *transport);
+  detente::cli::add_ensemble_commands(app, exit_code, *transport);
   detente::cli::add_games_commands(app, exit_code);
   detente::cli::add_report_command(app, exit_code);
   // After the commands, so that they do not inherit it.
@@ -27,6 +34,8 @@ int main(int argc, char** argv) {
       "  detente report examples/ec10.csv -o ec10.html   an HTML report with charts\n"
       "  detente check examples/iran-west-2014.toml      validate a scenario file\n"
       "  detente run examples/iran-west-2014.toml        one run of the flagship scenario, told as a story\n"
+      "  detente run examples/iran-west-2014.toml --runs 100000 --out results.db   an ensemble\n"
+      "  detente compare examples/iran-west-2014.toml --policy engage --policy none --runs 20000\n"
       "  detente match \"Tit For Tat\" \"Defector\"        a repeated game (also: tournament, moran, strategies)\n"
       "\n"
       "Input: a table of stakeholders: each actor's capability, and on each issue the position it\n"

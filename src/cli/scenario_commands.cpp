@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/ensemble_commands.h"
 #include "engine/engine.h"
 #include "report/report.h"
 #include "scenario/scenario.h"
@@ -117,8 +118,9 @@ int check_scenario(const std::string& file, bool list_params) {
 
 }  // namespace
 
-void add_scenario_commands(CLI::App& app, int& exit_code) {
+void add_scenario_commands(CLI::App& app, int& exit_code, ensemble::Transport& transport) {
   auto args = std::make_shared<RunArgs>();
+  auto ensemble_args = std::make_shared<EnsembleRunArgs>();
   CLI::App* run = app.add_subcommand("run", "Run a scenario through time once and tell what happened");
   run->add_option("SCENARIO", args->file, "Scenario file (TOML; docs/scenario.md)")->required();
   run->add_option("--seed", args->seed, "Seed of the run's random stream (same seed, same run)");
@@ -127,12 +129,32 @@ void add_scenario_commands(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"text", "json"}));
   run->add_flag("--sample", args->sample, "Draw uncertain inputs from their distributions instead of central values");
   run->add_option("--report", args->report, "Also write the run as a self-contained HTML report to this file");
+  add_ensemble_options(*run, *ensemble_args);
   run->footer(
       "Examples:\n"
       "  detente run examples/iran-west-2014.toml\n"
       "  detente run examples/iran-west-2014.toml --policy engage --seed 3\n"
-      "  detente run examples/iran-west-2014.toml --policy hesitate --format json");
-  run->callback([args, &exit_code] { exit_code = run_scenario(*args); });
+      "  detente run examples/iran-west-2014.toml --policy hesitate --format json\n"
+      "  detente run examples/iran-west-2014.toml --runs 100000 --policy engage --out engage.db   (an ensemble)");
+  run->callback([args, ensemble_args, &exit_code, &transport] {
+    if (ensemble_args->runs == 0) {
+      exit_code = run_scenario(*args);
+      return;
+    }
+    EnsembleRunArgs e = *ensemble_args;
+    e.file = args->file;
+    e.seed = args->seed;
+    e.policies = args->policies;
+    e.format = args->format;
+    exit_code = run_ensemble(e, transport);
+    if (exit_code != kExitOk || args->report.empty() || transport.rank() != 0) return;
+    if (e.out.empty()) {
+      exit_code = fail(Error{.field = "--report", .problem = "an ensemble's report is made from its results database",
+                             .fix = "add --out results.db (or run 'detente report results.db -o FILE' afterwards)"});
+      return;
+    }
+    if (auto written = report::write_report(e.out, args->report); !written) exit_code = fail(written.error());
+  });
 
   auto check_file = std::make_shared<std::string>();
   auto list_params = std::make_shared<bool>(false);

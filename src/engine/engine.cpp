@@ -1,6 +1,7 @@
 #include "engine/engine.h"
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 
 namespace detente::engine {
@@ -20,6 +21,7 @@ Engine::Engine(const scenario::Scenario& scenario) : scenario_(&scenario) {
   for (const auto& entry : MechanismRegistry::instance().all()) order.push_back(&entry.second);
   std::stable_sort(order.begin(), order.end(), [](const MechanismInfo* a, const MechanismInfo* b) { return a->phase < b->phase; });
   for (const MechanismInfo* info : order) mechanisms_.push_back(info->make(scenario));
+  for (const auto& name : scenario.series) series_.push_back(compile_series(scenario, name));
 }
 
 std::vector<double> draw_parameters(const scenario::ParameterTable& params, Rng& rng, bool sample) {
@@ -53,6 +55,8 @@ namespace {
 constexpr std::uint64_t kStreamsPerRun = 64;
 std::uint64_t stream(std::uint64_t run, std::uint64_t k) { return run * kStreamsPerRun + k; }
 }  // namespace
+
+std::uint64_t run_stream(std::uint64_t run, std::uint64_t k) { return stream(run, k); }
 
 Result<RunResult> Engine::run(const RunOptions& options) const {
   Rng parameter_rng(options.seed, stream(options.run, 0));
@@ -95,7 +99,7 @@ Result<RunResult> Engine::run(const RunOptions& options, std::vector<double> par
   const int steps = s.calendar.steps();
   for (auto& series : result.series) series.reserve(static_cast<std::size_t>(steps) + 1);
   const auto record = [&] {
-    for (std::size_t k = 0; k < s.series.size(); ++k) result.series[k].push_back(series_value(world, s.series[k]));
+    for (std::size_t k = 0; k < series_.size(); ++k) result.series[k].push_back(series_value(world, series_[k]));
   };
   record();
   for (world.step = 1; world.step <= steps; ++world.step) {
@@ -129,36 +133,52 @@ Result<RunResult> Engine::run(const RunOptions& options, std::vector<double> par
   return result;
 }
 
-double series_value(const World& world, const std::string& name) {
-  const scenario::Scenario& s = *world.scenario;
-  if (name == "threat") return world.threat;
-  if (name == "distance") {
-    // Distance between the two sides' leads, as a share of the scales (salience-free).
-    const auto lead = [&](std::size_t side) {
-      const auto a = s.sides[side].members.front();
-      return static_cast<std::size_t>(std::find(s.negotiators.begin(), s.negotiators.end(), a) - s.negotiators.begin());
-    };
-    double sum = 0.0;
-    for (std::size_t d = 0; d < s.issues.size(); ++d) {
-      const double gap = (world.positions[lead(0)][d] - world.positions[lead(1)][d]) / s.issues[d].scale.width();
-      sum += gap * gap;
-    }
-    return std::sqrt(sum / static_cast<double>(s.issues.size()));
-  }
+SeriesAccessor compile_series(const scenario::Scenario& s, const std::string& name) {
+  if (name == "threat") return SeriesAccessor{.kind = SeriesAccessor::Kind::kThreat};
+  if (name == "distance") return SeriesAccessor{.kind = SeriesAccessor::Kind::kDistance};
   std::vector<std::string> parts;
   std::stringstream ss(name);
   for (std::string part; std::getline(ss, part, '.');) parts.push_back(part);
   if (parts[0] == "trust") {
-    const int dim = parts[3] == s.trust_dimensions[0] ? 0 : 1;
-    return world.belief(*s.actor_index(parts[1]), *s.actor_index(parts[2])).trustworthy(dim);
+    return SeriesAccessor{.kind = SeriesAccessor::Kind::kTrust, .observer = *s.actor_index(parts[1]),
+                          .target = *s.actor_index(parts[2]), .dimension = parts[3] == s.trust_dimensions[0] ? 0 : 1};
   }
   // position.ACTOR.ISSUE
   const std::size_t a = *s.actor_index(parts[1]);
   const auto negotiator = std::find(s.negotiators.begin(), s.negotiators.end(), a);
-  std::size_t issue = 0;
-  while (s.issues[issue].id != parts[2]) ++issue;
-  if (negotiator == s.negotiators.end()) return 0.0;
-  return world.positions[static_cast<std::size_t>(negotiator - s.negotiators.begin())][issue];
+  int issue = 0;
+  while (s.issues[static_cast<std::size_t>(issue)].id != parts[2]) ++issue;
+  return SeriesAccessor{.kind = SeriesAccessor::Kind::kPosition,
+                        .observer = negotiator == s.negotiators.end() ? static_cast<std::size_t>(-1)
+                                                                      : static_cast<std::size_t>(negotiator - s.negotiators.begin()),
+                        .dimension = issue};
 }
+
+double series_value(const World& world, const SeriesAccessor& series) {
+  const scenario::Scenario& s = *world.scenario;
+  switch (series.kind) {
+    case SeriesAccessor::Kind::kThreat: return world.threat;
+    case SeriesAccessor::Kind::kDistance: {
+      // Distance between the two sides' leads, as a share of the scales (salience-free).
+      const auto lead = [&](std::size_t side) {
+        const auto a = s.sides[side].members.front();
+        return static_cast<std::size_t>(std::find(s.negotiators.begin(), s.negotiators.end(), a) - s.negotiators.begin());
+      };
+      double sum = 0.0;
+      for (std::size_t d = 0; d < s.issues.size(); ++d) {
+        const double gap = (world.positions[lead(0)][d] - world.positions[lead(1)][d]) / s.issues[d].scale.width();
+        sum += gap * gap;
+      }
+      return std::sqrt(sum / static_cast<double>(s.issues.size()));
+    }
+    case SeriesAccessor::Kind::kTrust: return world.belief(series.observer, series.target).trustworthy(series.dimension);
+    case SeriesAccessor::Kind::kPosition:
+      if (series.observer == static_cast<std::size_t>(-1)) return 0.0;
+      return world.positions[series.observer][static_cast<std::size_t>(series.dimension)];
+  }
+  return 0.0;
+}
+
+double series_value(const World& world, const std::string& name) { return series_value(world, compile_series(*world.scenario, name)); }
 
 }  // namespace detente::engine

@@ -47,6 +47,18 @@ struct RunResult {
   std::vector<std::array<bool, 2>> trustworthy;   // each actor's drawn types (for analysis and tests)
 };
 
+// A series of [outcomes].series resolved once to what it reads (no name parsing per step).
+struct SeriesAccessor {
+  enum class Kind { kThreat, kDistance, kTrust, kPosition } kind = Kind::kThreat;
+  std::size_t observer = 0, target = 0;   // kTrust: actors; kPosition: negotiator index in `observer` (npos: not one)
+  int dimension = 0;                      // kTrust: type dimension; kPosition: issue
+};
+[[nodiscard]] SeriesAccessor compile_series(const scenario::Scenario& scenario, const std::string& name);
+[[nodiscard]] double series_value(const World& world, const SeriesAccessor& series);
+
+// The random stream number of a run's k-th stream: 0 parameters, 1 policy values, 2 + m mechanism m.
+[[nodiscard]] std::uint64_t run_stream(std::uint64_t run, std::uint64_t k);
+
 class Engine {
  public:
   // Builds every registered mechanism for the scenario; fails if a policy name is unknown.
@@ -61,6 +73,7 @@ class Engine {
  private:
   const scenario::Scenario* scenario_;
   std::vector<std::unique_ptr<Mechanism>> mechanisms_;   // in phase order
+  std::vector<SeriesAccessor> series_;
 };
 
 // The parameter values of one run: central values, or a draw from each distribution.

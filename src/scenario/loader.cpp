@@ -48,7 +48,7 @@ class Loader {
     }
     only_keys(root, "the file",
               {"scenario", "calendar", "actors", "negotiation", "issues", "veto_players", "trust", "threat", "arenas",
-               "linkage", "deadlines", "outside_options", "policies", "outcomes"});
+               "linkage", "deadlines", "outside_options", "policies", "outcomes", "uncertainty"});
     read_meta(table(root, "scenario", true));
     read_calendar(table(root, "calendar", true));
     read_actors(root);
@@ -63,6 +63,7 @@ class Loader {
     read_outside_options(table(root, "outside_options", true));
     read_policies(root);
     read_outcomes(table(root, "outcomes", false));
+    read_uncertainty(table(root, "uncertainty", false));
     return std::move(s_);
   }
 
@@ -696,6 +697,54 @@ class Loader {
         s_.series.push_back(name);
       }
     }
+  }
+
+  // [uncertainty] correlations = [{ a = "PATH", b = "PATH", rho = R }, ...]: a Gaussian copula over
+  // uncertain parameters (docs/uncertainty.md).
+  void read_uncertainty(const toml::table* t) {
+    if (t == nullptr) return;
+    only_keys(*t, "[uncertainty]", {"correlations"});
+    const toml::node* node = t->get("correlations");
+    if (node == nullptr) return;
+    const toml::array* array = node->as_array();
+    if (array == nullptr) fail(line_of(*node), "uncertainty.correlations", "expected a list of { a, b, rho } tables",
+                               "write correlations = [{ a = \"trust.decay\", b = \"trust.correlation\", rho = 0.3 }]");
+    std::set<std::pair<std::size_t, std::size_t>> seen;
+    for (const auto& item : *array) {
+      const toml::table* entry = item.as_table();
+      const std::string field = "uncertainty.correlations";
+      if (entry == nullptr) fail(line_of(item), field, "expected a table { a = \"PATH\", b = \"PATH\", rho = R }", "write each entry as { a = ..., b = ..., rho = ... }");
+      only_keys(*entry, field, {"a", "b", "rho"});
+      Correlation c{.line = line_of(item)};
+      c.a = uncertain_parameter(text(*entry, "a", field + ".a", true), item, field + ".a");
+      c.b = uncertain_parameter(text(*entry, "b", field + ".b", true), item, field + ".b");
+      if (c.a == c.b) fail(line_of(item), field, "a parameter correlated with itself", "name two different parameters");
+      const toml::node* rho = entry->get("rho");
+      const auto value = rho ? rho->value<double>() : std::nullopt;
+      if (!value || !(*value > -1.0 && *value < 1.0)) {
+        fail(line_of(item), field + ".rho", "expected a correlation strictly between -1 and 1", "write rho = 0.3");
+      }
+      c.rho = *value;
+      if (!seen.insert({std::min(c.a, c.b), std::max(c.a, c.b)}).second) {
+        fail(line_of(item), field, "the pair " + s_.params.all()[c.a].path + ", " + s_.params.all()[c.b].path + " is correlated twice",
+             "keep one entry per pair");
+      }
+      s_.correlations.push_back(c);
+    }
+    if (!correlation_factor(s_.correlations)) {
+      fail(line_of(*node), "uncertainty.correlations", "the correlations are inconsistent: their matrix is not positive definite",
+           "weaken the correlations (e.g. a~b and b~c strongly positive force a~c positive)");
+    }
+  }
+
+  std::size_t uncertain_parameter(const std::string& path, const toml::node& where, const std::string& field) {
+    const auto index = s_.params.find(path);
+    if (!index) fail(line_of(where), field, "no parameter '" + path + "' in this scenario", "name a parameter as 'detente check --params FILE' lists them");
+    if (s_.params.all()[*index].value.is_fixed()) {
+      fail(line_of(where), field, "parameter '" + path + "' is a fixed number, so it cannot be correlated",
+           "give it a distribution first, e.g. { dist = \"uniform\", min = 0, max = 1 }");
+    }
+    return *index;
   }
 
   bool valid_series(const std::string& name) const {

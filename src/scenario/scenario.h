@@ -116,6 +116,24 @@ struct Policy {
   int line = 0;
 };
 
+// A correlation between two uncertain parameters, applied through a Gaussian copula
+// (docs/uncertainty.md): rho is the correlation of the normal scores of the two draws.
+struct Correlation {
+  std::size_t a = 0;
+  std::size_t b = 0;
+  double rho = 0.0;
+  int line = 0;
+};
+
+// The lower Cholesky factor of the correlation matrix of the correlated parameters, in the order
+// of `parameters`; empty `parameters` when the scenario declares no correlation.
+struct CorrelationFactor {
+  std::vector<std::size_t> parameters;
+  std::vector<double> lower;   // row-major n × n
+};
+// Fails when the declared correlations do not form a positive-definite matrix.
+[[nodiscard]] std::optional<CorrelationFactor> correlation_factor(const std::vector<Correlation>& correlations);
+
 struct Scenario {
   std::string file;
   std::string text;   // the file as read, for the results database
@@ -135,6 +153,7 @@ struct Scenario {
   std::vector<Policy> policies;
   std::vector<Date> agreement_by;
   std::vector<std::string> series;
+  std::vector<Correlation> correlations;   // [uncertainty].correlations
   ParameterTable params;
 
   [[nodiscard]] std::optional<std::size_t> actor_index(const std::string& id) const;

@@ -1,0 +1,69 @@
+// The results database (SQLite; schema in docs/results.md): what was run (scenario text and hash,
+// detente's version, seed, runs, chunk size, policies, the uncertain parameters), one row per
+// finished chunk, the running merged summary, per-run rows when asked for, and the final summary
+// tables. Each chunk is written in one transaction with the summary it brings the run to, so a run
+// killed at any point resumes from its last committed chunk and neither loses nor repeats a run.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "ensemble/aggregate.h"
+#include "ensemble/ensemble.h"
+
+struct sqlite3;
+
+namespace detente::ensemble {
+
+struct RunManifest {
+  std::string scenario_file;
+  std::string scenario_text;
+  std::uint64_t seed = 1;
+  std::uint64_t runs = 0;
+  std::uint64_t chunk_size = 0;
+  std::vector<std::string> policies;
+  bool per_run = false;
+  std::vector<std::string> parameter_paths;           // the uncertain parameters, in the order of runs.inputs
+  std::vector<std::string> parameter_distributions;
+  OutcomeLayout layout;
+  std::string command;
+};
+
+// FNV-1a, 64 bits, as 16 hex digits: identifies the scenario text (not a cryptographic hash).
+[[nodiscard]] std::string text_hash(const std::string& text);
+
+class ResultsDb {
+ public:
+  ~ResultsDb();
+  ResultsDb(const ResultsDb&) = delete;
+  ResultsDb& operator=(const ResultsDb&) = delete;
+
+  // A new database; fails if the file exists (use resume, or remove it).
+  static Result<std::unique_ptr<ResultsDb>> create(const std::string& path, const RunManifest& manifest);
+  // An existing database of the same ensemble (same scenario text, seed, runs, chunk size,
+  // policies and per-run choice); `merged` receives the summary of the chunks already done and
+  // `next_chunk` the first chunk still to compute.
+  static Result<std::unique_ptr<ResultsDb>> resume(const std::string& path, const RunManifest& manifest, ChunkResult& merged,
+                                                   std::uint64_t& next_chunk);
+
+  // Commits one chunk: its per-run rows, its chunk row and the merged summary up to it.
+  Result<bool> append(const ChunkResult& chunk, const ChunkResult& merged);
+  // Replaces the summary tables (events, quantities, bands) and marks the ensemble complete.
+  Result<bool> write_summary(const OutcomeLayout& layout, const Summary& summary);
+
+ private:
+  explicit ResultsDb(sqlite3* db) : db_(db) {}
+  sqlite3* db_;
+};
+
+// detente export: a table of the database as CSV, or the whole summary (and runs) as JSON.
+// table: runs, events, quantities, bands, parameters, meta, chunks (CSV); for JSON, "runs" adds the
+// per-run rows to the summary.
+[[nodiscard]] Result<bool> export_results(const std::string& path, const std::string& format, const std::string& table,
+                                          std::ostream& out);
+
+}  // namespace detente::ensemble
