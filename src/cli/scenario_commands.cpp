@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "ensemble/ensemble.h"
 #include "cli/ensemble_commands.h"
 #include "engine/engine.h"
 #include "report/report.h"
