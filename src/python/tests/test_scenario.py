@@ -117,8 +117,8 @@ def test_bad_scenarios_and_policies_raise_with_the_file_and_field(detente, tmp_p
 def test_with_params_equals_editing_the_file(detente, flagship, tmp_path):
     edited = tmp_path / "edited.toml"
     text = FLAGSHIP.read_text()
-    assert "concession = 0.03 " in text
-    edited.write_text(text.replace("concession = 0.03 ", "concession = 0.05 "))
+    line = next(l for l in text.splitlines() if l.startswith("concession = "))
+    edited.write_text(text.replace(line, "concession = 0.05"))
     mine = detente.run(flagship.with_params({"negotiation.concession": 0.05}), seed=6, policy="engage")
     theirs = cli_json("run", edited, "--seed", 6, "--policy", "engage", "--format", "json")
     assert mine.outcome == theirs["outcome"]
