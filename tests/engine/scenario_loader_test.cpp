@@ -86,7 +86,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"toml_syntax", "initial = { dist", "initial = = { dist", 0, ""},
         BadCase{"normal_without_bounds_for_probability", "correlation = { dist = \"uniform\", min = 0.1, max = 0.9 }", "correlation = { dist = \"normal\", mean = 0.5, sd = 0.2 }", 0,
                 "trust.correlation"}),
-    [](const ::testing::TestParamInfo<BadCase>& info) { return info.param.name; });
+    [](const ::testing::TestParamInfo<BadCase>& param_info) { return param_info.param.name; });
 
 }  // namespace
 }  // namespace detente
