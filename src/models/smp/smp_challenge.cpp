@@ -1,0 +1,237 @@
+// Contests between two actors with third parties joining a side (KTAB
+// SMPState::probEduChlg, Actor::vProbLittle, Actor::thirdPartyVoteSU). The
+// O(n) sum over third parties, done for every initiator-target pair, is the
+// model's hot loop: it is written once, templated on the voting rule and the
+// third-party commitment so that the compiler sees straight-line code.
+#include "models/smp/smp_challenge.h"
+
+#include <vector>
+
+#include "models/smp/smp_kernel.h"
+
+namespace detente::smp {
+namespace {
+
+// KTAB probEduChlg's floor under each side of a contest, in capability units.
+constexpr double kMinContest = 1e-10;
+// KTAB bestChallenge: smaller expected gains are not worth a challenge.
+constexpr double kMinGain = 1e-5;
+
+// Third party n's vote in the contest of i against j (positive: n joins i).
+// n first estimates i's chance if n were to add its weight to the side it
+// prefers (vProbLittle), then compares what it keeps by joining either side
+// under the commitment rule (thirdPartyVoteSU). Written without branches so
+// that the loop over third parties vectorises; std::max and std::min give
+// exactly KTAB's conditional sums.
+template <VotingRule kRule, ThirdPartyCommit kCommit, typename T>
+inline T third_party_vote(T w, T u_ni, T u_nj, T u_nn, T c_i, T c_j) {
+  const T own = vote<kRule>(w, u_ni, u_nj);
+  const T cni = c_i + positive_part(own);
+  const T cnj = c_j - negative_part(own);
+  const T p_i = cni / (cni + cnj);
+  const T p_j = 1.0 - p_i;
+  // Utility sums to the three of them (i, j, n) when a side wins.
+  T with_i_wins;      // n sided with i, i won
+  T with_i_loses;     // n sided with i, j won
+  T against_i_wins;   // n sided with j, i won
+  T against_i_loses;  // n sided with j, j won
+  if constexpr (kCommit == ThirdPartyCommit::kFullCommit) {
+    with_i_wins = u_ni + u_ni + u_ni;
+    with_i_loses = u_nj + u_nj + u_nj;
+    against_i_wins = u_ni + u_ni + u_ni;
+    against_i_loses = u_nj + u_nj + u_nj;
+  } else if constexpr (kCommit == ThirdPartyCommit::kSemiCommit) {
+    with_i_wins = u_ni + u_ni + u_nn;   // on the winning side n keeps its own position
+    with_i_loses = u_nj + u_nj + u_nj;
+    against_i_wins = u_ni + u_ni + u_ni;
+    against_i_loses = u_nj + u_nj + u_nn;
+  } else {
+    with_i_wins = u_ni + u_ni + u_nn;
+    with_i_loses = u_nj + u_nj + u_nn;
+    against_i_wins = u_ni + u_ni + u_nn;
+    against_i_loses = u_nj + u_nj + u_nn;
+  }
+  const T join_i = (p_i * with_i_wins) + (p_j * with_i_loses);
+  const T join_j = (p_i * against_i_wins) + (p_j * against_i_loses);
+  return vote<kRule>(w, join_i, join_j);
+}
+
+// The principals' own contributions open the two coalitions.
+template <VotingRule kRule>
+inline void open_coalitions(double w_i, double u_ii, double u_ij, double w_j, double u_ji, double u_jj, double floor,
+                            double& c_ij, double& c_ji) {
+  const double from_i = vote<kRule>(w_i, u_ii, u_ij);
+  const double from_j = vote<kRule>(w_j, u_ji, u_jj);
+  c_ij = floor;
+  c_ji = floor;
+  if (from_i > 0.0) c_ij = c_ij + from_i;
+  if (from_i < 0.0) c_ji = c_ji - from_i;
+  if (from_j > 0.0) c_ij = c_ij + from_j;
+  if (from_j < 0.0) c_ji = c_ji - from_j;
+}
+
+// k's expected gain from i's challenge of j (KTAB probEduChlg): j resists with
+// probability s_j (its salience), and the contest is then won by i with
+// probability p.
+inline ContestEstimate finish(double c_ij, double c_ji, double u_ki, double u_kj, double s_j) {
+  const double p_ij = c_ij / (c_ij + c_ji);
+  const double p_ji = c_ji / (c_ij + c_ji);
+  const double status_quo = u_ki + u_kj;
+  const double victory = u_ki + u_ki;
+  const double defeat = u_kj + u_kj;
+  const double contest = p_ij * victory + p_ji * defeat;
+  const double challenge = (1 - s_j) * victory + s_j * contest;
+  return {p_ij, challenge - status_quo};
+}
+
+// Everything actor h's view of a contest with initiator i needs that does
+// not depend on the target; reused for every target.
+struct View {
+  std::vector<double> risk;     // r_n: h's estimate of n's risk attitude
+  std::vector<double> u_ni;     // h's estimate of n's utility for i's position
+  std::vector<double> u_nn;     // ... for n's own position
+  std::vector<double> support;  // scratch: each third party's vote for i
+  std::vector<double> against;  // scratch: ... for j
+};
+
+View make_view(const Actors& actors, const Evaluation& ev, RiskAdjust adjust, std::size_t h, std::size_t i) {
+  const std::size_t n = actors.n;
+  View view;
+  view.risk.resize(n);
+  view.u_ni.resize(n);
+  view.u_nn.resize(n);
+  view.support.resize(n);
+  view.against.resize(n);
+  for (std::size_t m = 0; m < n; ++m) {
+    view.risk[m] = estimated_risk(ev.risk[h], ev.risk[m], adjust);
+    view.u_ni[m] = utility(ev.distance(m, i), view.risk[m]);
+    view.u_nn[m] = utility(ev.distance(m, m), view.risk[m]);
+  }
+  return view;
+}
+
+// Sum with four running totals in a fixed pattern (lane = index mod 4), so
+// that the sum neither depends on threads nor forms one long dependency chain.
+inline double lane_sum(const double* x, std::size_t count) {
+  Pack low = splat(0.0);    // lanes 0 and 1
+  Pack high = splat(0.0);   // lanes 2 and 3
+  std::size_t m = 0;
+  for (; m + 4 <= count; m += 4) {
+    low += load(x + m);
+    high += load(x + m + 2);
+  }
+  double lane[4] = {low[0], low[1], high[0], high[1]};
+  for (std::size_t r = 0; m + r < count; ++r) lane[r] += x[m + r];
+  return (lane[0] + lane[1]) + (lane[2] + lane[3]);
+}
+
+// The contest of i against j as h sees it (k: whose gain), given h's view.
+template <VotingRule kRule, ThirdPartyCommit kCommit>
+ContestEstimate contest(const Actors& actors, const Evaluation& ev, View& view, std::size_t k, std::size_t i,
+                        std::size_t j) {
+  const std::size_t n = actors.n;
+  const double* w = actors.contest_weight.data();
+  const double* d_nj = ev.distance_t.row(j);
+  const double u_kj = utility(d_nj[k], view.risk[k]);
+  double c_ij = 0.0;
+  double c_ji = 0.0;
+  open_coalitions<kRule>(w[i], view.u_nn[i], utility(d_nj[i], view.risk[i]), w[j], view.u_ni[j], view.u_nn[j],
+                         kMinContest * actors.capability_unit, c_ij, c_ji);
+  double* support = view.support.data();
+  double* against = view.against.data();
+  const double* risk = view.risk.data();
+  const double* u_ni = view.u_ni.data();
+  const double* u_nn = view.u_nn.data();
+  const Pack start_ij = splat(c_ij);
+  const Pack start_ji = splat(c_ji);
+  std::size_t m = 0;
+  for (; m + 2 <= n; m += 2) {
+    const Pack v = third_party_vote<kRule, kCommit>(load(w + m), load(u_ni + m), utility(load(d_nj + m), load(risk + m)),
+                                                    load(u_nn + m), start_ij, start_ji);
+    store(support + m, positive_part(v));
+    store(against + m, -negative_part(v));
+  }
+  for (; m < n; ++m) {
+    const double v = third_party_vote<kRule, kCommit>(w[m], u_ni[m], utility(d_nj[m], risk[m]), u_nn[m], c_ij, c_ji);
+    support[m] = positive_part(v);
+    against[m] = -negative_part(v);
+  }
+  support[i] = support[j] = 0.0;   // the principals are not third parties
+  against[i] = against[j] = 0.0;
+  c_ij = c_ij + lane_sum(support, n);
+  c_ji = c_ji + lane_sum(against, n);
+  return finish(c_ij, c_ji, view.u_ni[k], u_kj, actors.salience_sum[j]);
+}
+
+template <VotingRule kRule, ThirdPartyCommit kCommit>
+ContestEstimate estimate_impl(const Actors& actors, const Evaluation& ev, RiskAdjust adjust, std::size_t h,
+                              std::size_t k, std::size_t i, std::size_t j) {
+  View view = make_view(actors, ev, adjust, h, i);
+  return contest<kRule, kCommit>(actors, ev, view, k, i, j);
+}
+
+template <VotingRule kRule, ThirdPartyCommit kCommit>
+std::optional<Challenge> best_impl(const Actors& actors, const Evaluation& ev, RiskAdjust adjust, std::size_t i) {
+  View view = make_view(actors, ev, adjust, i, i);
+  std::optional<Challenge> best;
+  double best_gain = -1.0;
+  for (std::size_t j = 0; j < actors.n; ++j) {
+    if (j == i) continue;
+    const ContestEstimate e = contest<kRule, kCommit>(actors, ev, view, i, i, j);
+    if (kMinGain < e.gain && best_gain < e.gain) {
+      best = Challenge{.initiator = i, .target = j, .probability = e.probability, .gain = e.gain};
+      best_gain = e.gain;
+    }
+  }
+  return best;
+}
+
+template <template <VotingRule, ThirdPartyCommit> class Call, typename... Args>
+auto dispatch(VotingRule rule, ThirdPartyCommit commit, Args&&... args) {
+  const auto with_commit = [&]<VotingRule kRule>() {
+    switch (commit) {
+      case ThirdPartyCommit::kNoCommit: return Call<kRule, ThirdPartyCommit::kNoCommit>::run(args...);
+      case ThirdPartyCommit::kSemiCommit: return Call<kRule, ThirdPartyCommit::kSemiCommit>::run(args...);
+      case ThirdPartyCommit::kFullCommit: break;
+    }
+    return Call<kRule, ThirdPartyCommit::kFullCommit>::run(args...);
+  };
+  switch (rule) {
+    case VotingRule::kBinary: return with_commit.template operator()<VotingRule::kBinary>();
+    case VotingRule::kPropBin: return with_commit.template operator()<VotingRule::kPropBin>();
+    case VotingRule::kProportional: return with_commit.template operator()<VotingRule::kProportional>();
+    case VotingRule::kPropCbc: return with_commit.template operator()<VotingRule::kPropCbc>();
+    case VotingRule::kCubic: return with_commit.template operator()<VotingRule::kCubic>();
+    case VotingRule::kASymProsp: break;
+  }
+  return with_commit.template operator()<VotingRule::kASymProsp>();
+}
+
+template <VotingRule kRule, ThirdPartyCommit kCommit>
+struct EstimateCall {
+  static ContestEstimate run(const Actors& actors, const Evaluation& ev, RiskAdjust adjust, std::size_t h,
+                             std::size_t k, std::size_t i, std::size_t j) {
+    return estimate_impl<kRule, kCommit>(actors, ev, adjust, h, k, i, j);
+  }
+};
+
+template <VotingRule kRule, ThirdPartyCommit kCommit>
+struct BestCall {
+  static std::optional<Challenge> run(const Actors& actors, const Evaluation& ev, RiskAdjust adjust, std::size_t i) {
+    return best_impl<kRule, kCommit>(actors, ev, adjust, i);
+  }
+};
+
+}  // namespace
+
+ContestEstimate estimate_contest(const Actors& actors, const Evaluation& ev, const Settings& settings, std::size_t h,
+                                 std::size_t k, std::size_t i, std::size_t j) {
+  return dispatch<EstimateCall>(settings.voting_rule, settings.commit, actors, ev, settings.risk_adjust, h, k, i, j);
+}
+
+std::optional<Challenge> best_challenge(const Actors& actors, const Evaluation& ev, const Settings& settings,
+                                        std::size_t i) {
+  return dispatch<BestCall>(settings.voting_rule, settings.commit, actors, ev, settings.risk_adjust, i);
+}
+
+}  // namespace detente::smp
