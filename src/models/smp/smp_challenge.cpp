@@ -5,6 +5,7 @@
 // third-party commitment so that the compiler sees straight-line code.
 #include "models/smp/smp_challenge.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "models/smp/smp_kernel.h"
@@ -170,17 +171,45 @@ ContestEstimate estimate_impl(const Actors& actors, const Evaluation& ev, RiskAd
   return contest<kRule, kCommit>(actors, ev, view, k, i, j);
 }
 
+// The most a challenge of j can be worth to i, before the O(n) sum over third
+// parties: with u = i's utilities, gain = (u_ii - u_ij)(1 - 2 s_j (1 - P))
+// exactly, and P lies in [0, 1]. A small margin covers rounding.
+inline double gain_bound(double u_ii, double u_ij, double s_j) {
+  const double du = u_ii - u_ij;
+  return std::max(du, du * (1.0 - 2.0 * s_j)) + 1e-12;
+}
+
+// Initiator i's best target (KTAB bestChallenge over probEduChlg(i,i,i,j)):
+// the largest gain above kMinGain, the lowest index among equal gains. Targets
+// are tried in decreasing order of their bound (a heap), and the search stops
+// when no remaining target could beat the best gain found: the choice is the
+// same as trying every target, at a fraction of the cost.
 template <VotingRule kRule, ThirdPartyCommit kCommit>
 std::optional<Challenge> best_impl(const Actors& actors, const Evaluation& ev, RiskAdjust adjust, std::size_t i) {
   View view = make_view(actors, ev, adjust, i, i);
-  std::optional<Challenge> best;
-  double best_gain = -1.0;
+  const double u_ii = view.u_nn[i];
+  std::vector<std::pair<double, std::size_t>> candidates;
+  candidates.reserve(actors.n);
+  const double* d_i = ev.distance.row(i);
   for (std::size_t j = 0; j < actors.n; ++j) {
     if (j == i) continue;
+    const double bound = gain_bound(u_ii, utility(d_i[j], view.risk[i]), actors.salience_sum[j]);
+    if (bound > kMinGain) candidates.emplace_back(bound, j);
+  }
+  const auto lower_priority = [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : a.second > b.second;
+  };
+  std::make_heap(candidates.begin(), candidates.end(), lower_priority);
+  std::optional<Challenge> best;
+  while (!candidates.empty()) {
+    std::pop_heap(candidates.begin(), candidates.end(), lower_priority);
+    const auto [bound, j] = candidates.back();
+    candidates.pop_back();
+    if (best && bound < best->gain) break;
     const ContestEstimate e = contest<kRule, kCommit>(actors, ev, view, i, i, j);
-    if (kMinGain < e.gain && best_gain < e.gain) {
+    if (!(kMinGain < e.gain)) continue;
+    if (!best || e.gain > best->gain || (e.gain == best->gain && j < best->target)) {
       best = Challenge{.initiator = i, .target = j, .probability = e.probability, .gain = e.gain};
-      best_gain = e.gain;
     }
   }
   return best;

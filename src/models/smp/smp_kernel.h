@@ -130,7 +130,7 @@ inline double vote(VotingRule rule, double w, double u_a, double u_b) {
 }
 
 // Every rule but ASymProsp gives vote(b over a) = -vote(a over b) exactly.
-inline bool antisymmetric(VotingRule rule) { return rule != VotingRule::kASymProsp; }
+constexpr bool antisymmetric_rule(VotingRule rule) { return rule != VotingRule::kASymProsp; }
 
 // Probability that a coalition of strength s1 defeats one of strength s2
 // (KTAB Model::vProb): s1^k/(s1^k + s2^k), or KTAB's "Binary" threshold model,

@@ -52,6 +52,9 @@ struct Settings {
   unsigned threads = 0;           // 0: every hardware thread
   bool rescale_salience = true;   // an actor's saliences summing above 1 are divided by their sum
   double cluster_radius = 0.05;   // share of each issue's scale, for the most likely cluster
+  // Not an option: tests set it to check the one-dimensional shortcut for
+  // coalitions (smp_election.h) against the direct sums.
+  bool direct_coalitions = false;
 };
 
 // The options `detente models` lists for smp, with KTAB's defaults.

@@ -110,15 +110,4 @@ struct TurnResult {
 [[nodiscard]] TurnResult step(const Actors& actors, const State& state, const Evaluation& evaluation,
                               const Settings& settings, int turn);
 
-// KTAB Model::probCE2 over a coalition-strength matrix c (c(a,b): support for
-// option a against b): the probability that each option prevails.
-[[nodiscard]] std::vector<double> condorcet_probabilities(const Matrix& coalitions, VictoryModel victory, PceModel pce,
-                                                          double unit);
-
-// Coalition strengths (KTAB Model::coalitions): c(a,b) = min_c + sum over
-// voters n of max(0, vote_n(a over b)), with utilities given option by option
-// (row a: every voter's utility for option a).
-[[nodiscard]] Matrix coalitions(const Matrix& utilities, std::span<const double> weights, VotingRule rule,
-                                double min_c, unsigned threads);
-
 }  // namespace detente::smp

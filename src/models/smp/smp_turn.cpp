@@ -9,6 +9,7 @@
 #include "core/rng.h"
 #include "models/smp/parallel.h"
 #include "models/smp/smp_challenge.h"
+#include "models/smp/smp_election.h"
 #include "models/smp/smp_kernel.h"
 #include "models/smp/smp_state.h"
 
