@@ -18,42 +18,45 @@ constexpr double kMinContest = 1e-10;
 // KTAB bestChallenge: smaller expected gains are not worth a challenge.
 constexpr double kMinGain = 1e-5;
 
+// What third party n expects the three of them (i, j, n) to hold when a side
+// wins, by the commitment rule (KTAB Actor::thirdPartyVoteSU): on the winning
+// side n keeps its own position under SemiCommit and NoCommit.
+template <ThirdPartyCommit kCommit, typename T>
+inline T sided_with_i_wins(T u_ni, T u_nn) {
+  if constexpr (kCommit == ThirdPartyCommit::kFullCommit) return u_ni + u_ni + u_ni;
+  return u_ni + u_ni + u_nn;
+}
+template <ThirdPartyCommit kCommit, typename T>
+inline T sided_against_i_wins(T u_ni, T u_nn) {
+  if constexpr (kCommit == ThirdPartyCommit::kNoCommit) return u_ni + u_ni + u_nn;
+  return u_ni + u_ni + u_ni;
+}
+template <ThirdPartyCommit kCommit, typename T>
+inline T sided_with_i_loses(T u_nj, T u_nn) {
+  if constexpr (kCommit == ThirdPartyCommit::kNoCommit) return u_nj + u_nj + u_nn;
+  return u_nj + u_nj + u_nj;
+}
+template <ThirdPartyCommit kCommit, typename T>
+inline T sided_against_i_loses(T u_nj, T u_nn) {
+  if constexpr (kCommit == ThirdPartyCommit::kFullCommit) return u_nj + u_nj + u_nj;
+  return u_nj + u_nj + u_nn;
+}
+
 // Third party n's vote in the contest of i against j (positive: n joins i).
-// n first estimates i's chance if n were to add its weight to the side it
-// prefers (vProbLittle), then compares what it keeps by joining either side
-// under the commitment rule (thirdPartyVoteSU). Written without branches so
-// that the loop over third parties vectorises; std::max and std::min give
-// exactly KTAB's conditional sums.
+// n first estimates i's chance if n added its weight to the side it prefers
+// (KTAB Actor::vProbLittle), then compares what it expects by joining either
+// side. The two sums that do not depend on j come precomputed. Written
+// without branches so that the loop runs on two third parties at a time;
+// positive_part and negative_part give exactly KTAB's conditional sums.
 template <VotingRule kRule, ThirdPartyCommit kCommit, typename T>
-inline T third_party_vote(T w, T u_ni, T u_nj, T u_nn, T c_i, T c_j) {
+inline T third_party_vote(T w, T u_ni, T u_nj, T u_nn, T with_i_wins, T against_i_wins, T c_i, T c_j) {
   const T own = vote<kRule>(w, u_ni, u_nj);
   const T cni = c_i + positive_part(own);
   const T cnj = c_j - negative_part(own);
   const T p_i = cni / (cni + cnj);
   const T p_j = 1.0 - p_i;
-  // Utility sums to the three of them (i, j, n) when a side wins.
-  T with_i_wins;      // n sided with i, i won
-  T with_i_loses;     // n sided with i, j won
-  T against_i_wins;   // n sided with j, i won
-  T against_i_loses;  // n sided with j, j won
-  if constexpr (kCommit == ThirdPartyCommit::kFullCommit) {
-    with_i_wins = u_ni + u_ni + u_ni;
-    with_i_loses = u_nj + u_nj + u_nj;
-    against_i_wins = u_ni + u_ni + u_ni;
-    against_i_loses = u_nj + u_nj + u_nj;
-  } else if constexpr (kCommit == ThirdPartyCommit::kSemiCommit) {
-    with_i_wins = u_ni + u_ni + u_nn;   // on the winning side n keeps its own position
-    with_i_loses = u_nj + u_nj + u_nj;
-    against_i_wins = u_ni + u_ni + u_ni;
-    against_i_loses = u_nj + u_nj + u_nn;
-  } else {
-    with_i_wins = u_ni + u_ni + u_nn;
-    with_i_loses = u_nj + u_nj + u_nn;
-    against_i_wins = u_ni + u_ni + u_nn;
-    against_i_loses = u_nj + u_nj + u_nn;
-  }
-  const T join_i = (p_i * with_i_wins) + (p_j * with_i_loses);
-  const T join_j = (p_i * against_i_wins) + (p_j * against_i_loses);
+  const T join_i = (p_i * with_i_wins) + (p_j * sided_with_i_loses<kCommit>(u_nj, u_nn));
+  const T join_j = (p_i * against_i_wins) + (p_j * sided_against_i_loses<kCommit>(u_nj, u_nn));
   return vote<kRule>(w, join_i, join_j);
 }
 
@@ -88,86 +91,99 @@ inline ContestEstimate finish(double c_ij, double c_ji, double u_ki, double u_kj
 // Everything actor h's view of a contest with initiator i needs that does
 // not depend on the target; reused for every target.
 struct View {
-  std::vector<double> risk;     // r_n: h's estimate of n's risk attitude
-  std::vector<double> u_ni;     // h's estimate of n's utility for i's position
-  std::vector<double> u_nn;     // ... for n's own position
-  std::vector<double> support;  // scratch: each third party's vote for i
-  std::vector<double> against;  // scratch: ... for j
+  std::vector<double> risk;            // r_n: h's estimate of n's risk attitude
+  std::vector<double> u_ni;            // h's estimate of n's utility for i's position
+  std::vector<double> u_nn;            // ... for n's own position
+  std::vector<double> with_i_wins;     // sided_with_i_wins per n
+  std::vector<double> against_i_wins;  // sided_against_i_wins per n
+  // Third parties' weights, 0 for the two principals: a zero weight makes a
+  // vote exactly 0, so one loop over all actors sums the third parties only.
+  std::vector<double> weight;
 };
 
+template <ThirdPartyCommit kCommit>
 View make_view(const Actors& actors, const Evaluation& ev, RiskAdjust adjust, std::size_t h, std::size_t i) {
   const std::size_t n = actors.n;
   View view;
   view.risk.resize(n);
   view.u_ni.resize(n);
   view.u_nn.resize(n);
-  view.support.resize(n);
-  view.against.resize(n);
+  view.with_i_wins.resize(n);
+  view.against_i_wins.resize(n);
   for (std::size_t m = 0; m < n; ++m) {
     view.risk[m] = estimated_risk(ev.risk[h], ev.risk[m], adjust);
     view.u_ni[m] = utility(ev.distance(m, i), view.risk[m]);
     view.u_nn[m] = utility(ev.distance(m, m), view.risk[m]);
+    view.with_i_wins[m] = sided_with_i_wins<kCommit>(view.u_ni[m], view.u_nn[m]);
+    view.against_i_wins[m] = sided_against_i_wins<kCommit>(view.u_ni[m], view.u_nn[m]);
   }
+  view.weight = actors.contest_weight;
+  view.weight[i] = 0.0;
   return view;
 }
 
-// Sum with four running totals in a fixed pattern (lane = index mod 4), so
-// that the sum neither depends on threads nor forms one long dependency chain.
-inline double lane_sum(const double* x, std::size_t count) {
-  Pack low = splat(0.0);    // lanes 0 and 1
-  Pack high = splat(0.0);   // lanes 2 and 3
-  std::size_t m = 0;
-  for (; m + 4 <= count; m += 4) {
-    low += load(x + m);
-    high += load(x + m + 2);
-  }
-  double lane[4] = {low[0], low[1], high[0], high[1]};
-  for (std::size_t r = 0; m + r < count; ++r) lane[r] += x[m + r];
-  return (lane[0] + lane[1]) + (lane[2] + lane[3]);
-}
+// Four running totals (lane = index mod 4) combined in a fixed order: the sum
+// neither depends on threads nor forms one long dependency chain.
+struct Lanes {
+  Pack low = splat(0.0);
+  Pack high = splat(0.0);
+};
 
 // The contest of i against j as h sees it (k: whose gain), given h's view.
 template <VotingRule kRule, ThirdPartyCommit kCommit>
 ContestEstimate contest(const Actors& actors, const Evaluation& ev, View& view, std::size_t k, std::size_t i,
                         std::size_t j) {
   const std::size_t n = actors.n;
-  const double* w = actors.contest_weight.data();
   const double* d_nj = ev.distance_t.row(j);
   const double u_kj = utility(d_nj[k], view.risk[k]);
   double c_ij = 0.0;
   double c_ji = 0.0;
-  open_coalitions<kRule>(w[i], view.u_nn[i], utility(d_nj[i], view.risk[i]), w[j], view.u_ni[j], view.u_nn[j],
-                         kMinContest * actors.capability_unit, c_ij, c_ji);
-  double* support = view.support.data();
-  double* against = view.against.data();
+  open_coalitions<kRule>(actors.contest_weight[i], view.u_nn[i], utility(d_nj[i], view.risk[i]),
+                         actors.contest_weight[j], view.u_ni[j], view.u_nn[j], kMinContest * actors.capability_unit,
+                         c_ij, c_ji);
+  view.weight[j] = 0.0;
+  const double* w = view.weight.data();
   const double* risk = view.risk.data();
   const double* u_ni = view.u_ni.data();
   const double* u_nn = view.u_nn.data();
+  const double* wins = view.with_i_wins.data();
+  const double* against = view.against_i_wins.data();
   const Pack start_ij = splat(c_ij);
   const Pack start_ji = splat(c_ji);
+  Lanes support;
+  Lanes opposition;
+  const auto third_parties = [&](std::size_t m) {
+    return third_party_vote<kRule, kCommit>(load(w + m), load(u_ni + m), utility(load(d_nj + m), load(risk + m)),
+                                            load(u_nn + m), load(wins + m), load(against + m), start_ij, start_ji);
+  };
   std::size_t m = 0;
-  for (; m + 2 <= n; m += 2) {
-    const Pack v = third_party_vote<kRule, kCommit>(load(w + m), load(u_ni + m), utility(load(d_nj + m), load(risk + m)),
-                                                    load(u_nn + m), start_ij, start_ji);
-    store(support + m, positive_part(v));
-    store(against + m, -negative_part(v));
+  for (; m + 4 <= n; m += 4) {
+    const Pack low = third_parties(m);
+    const Pack high = third_parties(m + 2);
+    support.low += positive_part(low);
+    support.high += positive_part(high);
+    opposition.low -= negative_part(low);
+    opposition.high -= negative_part(high);
   }
-  for (; m < n; ++m) {
-    const double v = third_party_vote<kRule, kCommit>(w[m], u_ni[m], utility(d_nj[m], risk[m]), u_nn[m], c_ij, c_ji);
-    support[m] = positive_part(v);
-    against[m] = -negative_part(v);
+  double tail_support[4] = {support.low[0], support.low[1], support.high[0], support.high[1]};
+  double tail_opposition[4] = {opposition.low[0], opposition.low[1], opposition.high[0], opposition.high[1]};
+  for (std::size_t r = 0; m + r < n; ++r) {
+    const std::size_t t = m + r;
+    const double v = third_party_vote<kRule, kCommit>(w[t], u_ni[t], utility(d_nj[t], risk[t]), u_nn[t], wins[t],
+                                                      against[t], c_ij, c_ji);
+    tail_support[r] += positive_part(v);
+    tail_opposition[r] -= negative_part(v);
   }
-  support[i] = support[j] = 0.0;   // the principals are not third parties
-  against[i] = against[j] = 0.0;
-  c_ij = c_ij + lane_sum(support, n);
-  c_ji = c_ji + lane_sum(against, n);
+  view.weight[j] = actors.contest_weight[j];
+  c_ij = c_ij + ((tail_support[0] + tail_support[1]) + (tail_support[2] + tail_support[3]));
+  c_ji = c_ji + ((tail_opposition[0] + tail_opposition[1]) + (tail_opposition[2] + tail_opposition[3]));
   return finish(c_ij, c_ji, view.u_ni[k], u_kj, actors.salience_sum[j]);
 }
 
 template <VotingRule kRule, ThirdPartyCommit kCommit>
 ContestEstimate estimate_impl(const Actors& actors, const Evaluation& ev, RiskAdjust adjust, std::size_t h,
                               std::size_t k, std::size_t i, std::size_t j) {
-  View view = make_view(actors, ev, adjust, h, i);
+  View view = make_view<kCommit>(actors, ev, adjust, h, i);
   return contest<kRule, kCommit>(actors, ev, view, k, i, j);
 }
 
@@ -186,7 +202,7 @@ inline double gain_bound(double u_ii, double u_ij, double s_j) {
 // same as trying every target, at a fraction of the cost.
 template <VotingRule kRule, ThirdPartyCommit kCommit>
 std::optional<Challenge> best_impl(const Actors& actors, const Evaluation& ev, RiskAdjust adjust, std::size_t i) {
-  View view = make_view(actors, ev, adjust, i, i);
+  View view = make_view<kCommit>(actors, ev, adjust, i, i);
   const double u_ii = view.u_nn[i];
   std::vector<std::pair<double, std::size_t>> candidates;
   candidates.reserve(actors.n);

@@ -215,59 +215,76 @@ Matrix coalitions(const Matrix& utilities, std::span<const double> weights, Voti
 Matrix coalitions_on_line(std::span<const double> options, const LineVoters& voters, double min_c, unsigned threads) {
   const std::size_t m = options.size();
   const Prefix p = prefix_sums(voters);
+  const std::size_t n = p.ideal.size();
   const auto range = [](const std::vector<double>& sum, std::size_t lo, std::size_t hi) {
     return hi > lo ? sum[hi] - sum[lo] : 0.0;
   };
+  std::vector<std::size_t> order(m);
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return options[a] != options[b] ? options[a] < options[b] : a < b; });
+  std::vector<std::size_t> at_most(m);
+  std::vector<std::size_t> below(m);
+  for (std::size_t a = 0; a < m; ++a) {
+    at_most[a] = p.at_most(options[a]);
+    below[a] = p.below(options[a]);
+  }
   Matrix c(m, m);
-  parallel_for(m, threads, 64, [&](std::size_t a) {
-    c(a, a) = min_c;
-    for (std::size_t b = 0; b < a; ++b) {
-      if (options[a] == options[b]) {
-        c(a, b) = c(b, a) = min_c;
+  // Row r pairs option order[r] with every option above it; the midpoint
+  // rises with the upper option, so two cursors sweep the voters once.
+  parallel_for(m, threads, 32, [&](std::size_t r) {
+    const std::size_t lo = order[r];
+    const double x_lo = options[lo];
+    c(lo, lo) = min_c;
+    const std::size_t left_end = at_most[lo];
+    std::size_t before_mid = left_end;   // voters with ideal < midpoint
+    std::size_t through_mid = left_end;  // voters with ideal <= midpoint
+    for (std::size_t q = r + 1; q < m; ++q) {
+      const std::size_t hi = order[q];
+      const double x_hi = options[hi];
+      if (x_hi == x_lo) {
+        c(lo, hi) = c(hi, lo) = min_c;
         continue;
       }
-      const std::size_t lo = options[a] < options[b] ? a : b;
-      const std::size_t hi = lo == a ? b : a;
-      const double x_lo = options[lo];
-      const double x_hi = options[hi];
       const double spread = x_hi - x_lo;
       const double sum = x_lo + x_hi;
       const double mid = 0.5 * sum;
-      const std::size_t left_end = p.at_most(x_lo);
-      const std::size_t near_lo_end = std::max(left_end, p.below(mid));
-      const std::size_t right_start = p.below(x_hi);
-      const std::size_t near_hi_start = std::min(right_start, std::max(near_lo_end, p.at_most(mid)));
+      while (before_mid < n && p.ideal[before_mid] < mid) ++before_mid;
+      through_mid = std::max(through_mid, before_mid);
+      while (through_mid < n && p.ideal[through_mid] <= mid) ++through_mid;
+      const std::size_t right_start = below[hi];
+      const std::size_t near_hi_start = std::min(right_start, through_mid);
       const auto middle = [&](std::size_t from, std::size_t to) {
         return 2.0 * (1.0 - spread) * range(p.wry, from, to) - 2.0 * range(p.wy, from, to) -
                sum * (1.0 - spread) * range(p.wr, from, to) + sum * range(p.w, from, to);
       };
       const double left = spread * (range(p.w, 0, left_end) - range(p.wr, 0, left_end) +
                                     sum * range(p.wr, 0, left_end) - 2.0 * range(p.wry, 0, left_end));
-      const double right = spread * (range(p.w, right_start, p.ideal.size()) - range(p.wr, right_start, p.ideal.size()) +
-                                     2.0 * range(p.wry, right_start, p.ideal.size()) -
-                                     sum * range(p.wr, right_start, p.ideal.size()));
-      c(lo, hi) = min_c + (left + middle(left_end, near_lo_end));
+      const double right = spread * (range(p.w, right_start, n) - range(p.wr, right_start, n) +
+                                     2.0 * range(p.wry, right_start, n) - sum * range(p.wr, right_start, n));
+      c(lo, hi) = min_c + (left + middle(left_end, before_mid));
       c(hi, lo) = min_c + (right - middle(near_hi_start, right_start));
     }
   });
   return c;
 }
 
-Matrix victory_matrix(const Matrix& c, VictoryModel victory) {
+Matrix victory_matrix(const Matrix& c, VictoryModel victory, unsigned threads) {
   Matrix p(c.rows, c.rows);
-  for (std::size_t i = 0; i < c.rows; ++i) {
+  parallel_for(c.rows, threads, 128, [&](std::size_t i) {
     for (std::size_t j = 0; j < i; ++j) {
       const auto [pij, pji] = victory_pair(victory, c(i, j), c(j, i));
       p(i, j) = pij;
       p(j, i) = pji;
     }
     p(i, i) = 0.5;
-  }
+  });
   return p;
 }
 
-std::vector<double> condorcet_probabilities(const Matrix& c, VictoryModel victory, PceModel pce, double unit) {
-  const Matrix pv = victory_matrix(c, victory);
+std::vector<double> condorcet_probabilities(const Matrix& c, VictoryModel victory, PceModel pce, double unit,
+                                            unsigned threads) {
+  const Matrix pv = victory_matrix(c, victory, threads);
   switch (pce) {
     case PceModel::kConditional: return conditional_pce(pv);
     case PceModel::kMarkovUniform: return markov_uniform_pce(pv);

@@ -32,11 +32,11 @@ struct LineVoters {
                                         unsigned threads);
 
 // Pairwise victory probabilities from coalition strengths (KTAB Model::vProb).
-[[nodiscard]] Matrix victory_matrix(const Matrix& coalitions, VictoryModel victory);
+[[nodiscard]] Matrix victory_matrix(const Matrix& coalitions, VictoryModel victory, unsigned threads = 1);
 
 // KTAB Model::probCE2: the probability that each option prevails.
 [[nodiscard]] std::vector<double> condorcet_probabilities(const Matrix& coalitions, VictoryModel victory, PceModel pce,
-                                                          double unit);
+                                                          double unit, unsigned threads = 1);
 
 // Conditional PCE when options come in groups of identical options (KTAB
 // treats each actor's position as an option, duplicates included):

@@ -80,7 +80,7 @@ std::vector<double> risk_attitudes(const Actors& actors, const State& state, con
   const Matrix grouped = position_coalitions(actors, state, ev, settings, representative, std::vector<double>(n, 0.0));
   std::vector<double> p;
   if (settings.pce == PceModel::kConditional) {
-    p = conditional_over_groups(victory_matrix(grouped, settings.victory), group);
+    p = conditional_over_groups(victory_matrix(grouped, settings.victory, settings.threads), group);
   } else {
     // The Markov chains run over every actor's position, duplicates included, as KTAB's do.
     const double min_c = kMinCoalition * actors.capability_unit;
@@ -88,7 +88,7 @@ std::vector<double> risk_attitudes(const Actors& actors, const State& state, con
     for (std::size_t a = 0; a < n; ++a) {
       for (std::size_t b = 0; b < n; ++b) c(a, b) = group[a] == group[b] ? min_c : grouped(group[a], group[b]);
     }
-    p = condorcet_probabilities(c, settings.victory, settings.pce, actors.capability_unit);
+    p = condorcet_probabilities(c, settings.victory, settings.pce, actors.capability_unit, settings.threads);
   }
   double p_min = 1.0;
   double p_max = 0.0;
@@ -104,9 +104,13 @@ std::vector<double> risk_attitudes(const Actors& actors, const State& state, con
 }
 
 bool equivalent(const Actors& actors, const State& state, std::size_t a, std::size_t b) {
+  const double* pa = state.position.data() + a * actors.dims;
+  const double* pb = state.position.data() + b * actors.dims;
+  // The distance is at least the gap on the first dimension: a quick no.
+  if (std::fabs(pa[0] - pb[0]) > kPositionTolerance * (1.0 + 1e-9)) return false;
   double s = 0.0;
   for (std::size_t k = 0; k < actors.dims; ++k) {
-    const double d = state.position[a * actors.dims + k] - state.position[b * actors.dims + k];
+    const double d = pa[k] - pb[k];
     s = s + d * d;
   }
   return std::sqrt(s) < kPositionTolerance;
@@ -134,7 +138,8 @@ void position_probabilities(const Actors& actors, const State& state, const Sett
   std::vector<double> own_risk(n);
   for (std::size_t k = 0; k < n; ++k) own_risk[k] = estimated_risk(ev.risk[k], ev.risk[k], settings.risk_adjust);
   const Matrix c = position_coalitions(actors, state, ev, settings, ev.unique, own_risk);
-  ev.unique_probability = condorcet_probabilities(c, settings.victory, settings.pce, actors.capability_unit);
+  ev.unique_probability =
+      condorcet_probabilities(c, settings.victory, settings.pce, actors.capability_unit, settings.threads);
   ev.actor_probability.assign(n, 0.0);
   for (std::size_t i = 0; i < n; ++i) {
     for (std::size_t g = 0; g < ev.unique.size(); ++g) {

@@ -7,7 +7,9 @@
 #pragma once
 
 #include <cstddef>
+#include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <utility>
@@ -17,17 +19,36 @@
 
 namespace detente::smp {
 
-// A dense row-major matrix.
-struct Matrix {
+// A dense row-major matrix. Its storage is not zeroed: every user writes
+// every entry, and at 1,000 actors zeroing the per-turn n x n matrices cost
+// as much as some of the model's steps.
+class Matrix {
+ public:
+  Matrix() = default;
+  Matrix(std::size_t r, std::size_t c)
+      : rows(r), cols(c), values_(std::make_unique_for_overwrite<double[]>(r * c)) {}
+  Matrix(const Matrix& other) : Matrix(other.rows, other.cols) {
+    std::copy(other.values_.get(), other.values_.get() + rows * cols, values_.get());
+  }
+  Matrix(Matrix&&) noexcept = default;
+  Matrix& operator=(Matrix other) noexcept {
+    std::swap(rows, other.rows);
+    std::swap(cols, other.cols);
+    std::swap(values_, other.values_);
+    return *this;
+  }
+  ~Matrix() = default;
+
+  double& operator()(std::size_t r, std::size_t c) { return values_[r * cols + c]; }
+  double operator()(std::size_t r, std::size_t c) const { return values_[r * cols + c]; }
+  [[nodiscard]] const double* row(std::size_t r) const { return values_.get() + r * cols; }
+  double* row(std::size_t r) { return values_.get() + r * cols; }
+
   std::size_t rows = 0;
   std::size_t cols = 0;
-  std::vector<double> values;
-  Matrix() = default;
-  Matrix(std::size_t r, std::size_t c, double fill = 0.0) : rows(r), cols(c), values(r * c, fill) {}
-  double& operator()(std::size_t r, std::size_t c) { return values[r * cols + c]; }
-  double operator()(std::size_t r, std::size_t c) const { return values[r * cols + c]; }
-  [[nodiscard]] const double* row(std::size_t r) const { return values.data() + r * cols; }
-  double* row(std::size_t r) { return values.data() + r * cols; }
+
+ private:
+  std::unique_ptr<double[]> values_;
 };
 
 // The actors' fixed attributes, in the model's canonical order (by capability,

@@ -92,7 +92,9 @@ Matrix bargain_values(const Actors& actors, const State& state, const Evaluation
                       const std::vector<Bargain>& bargains) {
   const std::size_t n = actors.n;
   const std::size_t dims = actors.dims;
-  const auto own_view = [&](std::size_t voter, std::size_t j) { return ev.utility(voter, voter, j, settings.risk_adjust); };
+  std::vector<double> own_risk(n);
+  for (std::size_t k = 0; k < n; ++k) own_risk[k] = estimated_risk(ev.risk[k], ev.risk[k], settings.risk_adjust);
+  const auto own_view = [&](std::size_t voter, std::size_t j) { return utility(ev.distance(voter, j), own_risk[voter]); };
   std::vector<double> total(n, 0.0);
   parallel_for(n, settings.threads, 64, [&](std::size_t voter) {
     double sum = 0.0;
