@@ -69,8 +69,11 @@ inline T utility(T d, T r) {
 // Salience-weighted Euclidean distance from `from` to `to` with the observer's
 // saliences (KTAB SMPModel::bvDiff): sqrt(sum (s_k (a_k - b_k))^2 / sum s_k^2).
 // `salience_squares` is sum s_k^2, accumulated in dimension order.
+// In one dimension this is |a - b| whatever the salience (KTAB's formula gives
+// the same up to rounding; the exact value lets actors at one position judge alike).
 inline double distance(std::span<const double> from, std::span<const double> to, std::span<const double> salience,
                        double salience_squares) {
+  if (from.size() == 1) return std::fabs(from[0] - to[0]);
   double weighted = 0.0;
   for (std::size_t k = 0; k < from.size(); ++k) {
     const double ds = (from[k] - to[k]) * salience[k];

@@ -4,6 +4,7 @@
 // that concern it.
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <optional>
 
 #include "core/rng.h"
@@ -85,36 +86,81 @@ std::vector<Bargain> propose(const Actors& actors, const State& state, const Eva
   return {std::move(mixed)};
 }
 
-// Each actor's average utility over the positions a bargain would leave
-// (KTAB updateBestBrgnPositions' brgnUtil): row 0 the status quo, then one
-// row per bargain; columns are the voting actors.
-Matrix bargain_values(const Actors& actors, const State& state, const Evaluation& ev, const Settings& settings,
-                      const std::vector<Bargain>& bargains) {
+// Voters who judge every bargain alike: same ideal point, same risk
+// attitude and (in several dimensions) same saliences. Late in a run many
+// actors share a position; their votes are then cast once, with their
+// capabilities summed (every voting rule is weight x f(utility difference)).
+struct VoterClasses {
+  std::vector<std::size_t> representative;   // one actor per class
+  std::vector<double> weight;                // summed capabilities
+};
+
+VoterClasses voter_classes(const Actors& actors, const State& state, const std::vector<double>& own_risk) {
   const std::size_t n = actors.n;
   const std::size_t dims = actors.dims;
-  std::vector<double> own_risk(n);
-  for (std::size_t k = 0; k < n; ++k) own_risk[k] = estimated_risk(ev.risk[k], ev.risk[k], settings.risk_adjust);
+  const auto key_less = [&](std::size_t a, std::size_t b) {
+    const auto ia = state.ideal_of(a, dims);
+    const auto ib = state.ideal_of(b, dims);
+    if (!std::equal(ia.begin(), ia.end(), ib.begin())) {
+      return std::lexicographical_compare(ia.begin(), ia.end(), ib.begin(), ib.end());
+    }
+    if (own_risk[a] != own_risk[b]) return own_risk[a] < own_risk[b];
+    if (dims > 1) {   // in one dimension the distance does not depend on the salience
+      const auto sa = actors.saliences(a);
+      const auto sb = actors.saliences(b);
+      if (!std::equal(sa.begin(), sa.end(), sb.begin())) {
+        return std::lexicographical_compare(sa.begin(), sa.end(), sb.begin(), sb.end());
+      }
+    }
+    return false;
+  };
+  std::vector<std::size_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), key_less);
+  VoterClasses classes;
+  for (std::size_t r = 0; r < n; ++r) {
+    const std::size_t a = order[r];
+    if (r == 0 || key_less(order[r - 1], a)) {
+      classes.representative.push_back(a);
+      classes.weight.push_back(0.0);
+    }
+    classes.weight.back() += actors.capability[a];
+  }
+  return classes;
+}
+
+// Each voter class's average utility over the positions a bargain would
+// leave (KTAB updateBestBrgnPositions' brgnUtil): row 0 the status quo, then
+// one row per bargain; columns are the voter classes.
+Matrix bargain_values(const Actors& actors, const State& state, const Evaluation& ev, const Settings& settings,
+                      const std::vector<Bargain>& bargains, const VoterClasses& classes,
+                      const std::vector<double>& own_risk) {
+  const std::size_t n = actors.n;
+  const std::size_t dims = actors.dims;
+  const std::size_t voters = classes.representative.size();
   const auto own_view = [&](std::size_t voter, std::size_t j) { return utility(ev.distance(voter, j), own_risk[voter]); };
-  std::vector<double> total(n, 0.0);
-  parallel_for(n, settings.threads, 64, [&](std::size_t voter) {
+  std::vector<double> total(voters, 0.0);
+  parallel_for(voters, settings.threads, 64, [&](std::size_t c) {
+    const std::size_t voter = classes.representative[c];
     double sum = 0.0;
     for (std::size_t j = 0; j < n; ++j) sum = sum + own_view(voter, j);
-    total[voter] = sum;
+    total[c] = sum;
   });
-  Matrix values(bargains.size() + 1, n);
+  Matrix values(bargains.size() + 1, voters);
   const double count = static_cast<double>(n);
-  for (std::size_t voter = 0; voter < n; ++voter) values(0, voter) = total[voter] / count;
+  for (std::size_t c = 0; c < voters; ++c) values(0, c) = total[c] / count;
   parallel_for(bargains.size(), settings.threads, 16, [&](std::size_t m) {
     const Bargain& b = bargains[m];
-    for (std::size_t voter = 0; voter < n; ++voter) {
+    for (std::size_t c = 0; c < voters; ++c) {
+      const std::size_t voter = classes.representative[c];
       const auto ideal = state.ideal_of(voter, dims);
       const auto sal = actors.saliences(voter);
       const double sq = actors.salience_squares[voter];
       const double r = ev.risk[voter];
       const double at_init = utility(distance(ideal, b.initiator_position, sal, sq), r);
       const double at_rcvr = utility(distance(ideal, b.receiver_position, sal, sq), r);
-      const double others = total[voter] - own_view(voter, b.initiator) - own_view(voter, b.receiver);
-      values(m + 1, voter) = (at_init + at_rcvr + others) / count;
+      const double others = total[c] - own_view(voter, b.initiator) - own_view(voter, b.receiver);
+      values(m + 1, c) = (at_init + at_rcvr + others) / count;
     }
   });
   return values;
@@ -145,15 +191,16 @@ std::size_t draw(const std::vector<double>& p, Rng& rng) {
 }
 
 // Actor k's election over its queue: the status quo and every bargain that moves it.
-int choose_bargain(const Actors& actors, const Matrix& values, const std::vector<std::size_t>& queue,
-                   const Settings& settings, int turn, std::size_t k) {
+int choose_bargain(const Actors& actors, const Matrix& values, const std::vector<double>& weights,
+                   const std::vector<std::size_t>& queue, const Settings& settings, int turn, std::size_t k) {
   if (queue.empty()) return -1;
-  Matrix options(queue.size() + 1, actors.n);
-  std::copy(values.row(0), values.row(0) + actors.n, options.row(0));
+  const std::size_t voters = values.cols;
+  Matrix options(queue.size() + 1, voters);
+  std::copy(values.row(0), values.row(0) + voters, options.row(0));
   for (std::size_t q = 0; q < queue.size(); ++q) {
-    std::copy(values.row(queue[q] + 1), values.row(queue[q] + 1) + actors.n, options.row(q + 1));
+    std::copy(values.row(queue[q] + 1), values.row(queue[q] + 1) + voters, options.row(q + 1));
   }
-  const Matrix c = coalitions(options, actors.capability, settings.voting_rule,
+  const Matrix c = coalitions(options, weights, settings.voting_rule,
                               kMinCoalition * actors.capability_unit, 1);
   const auto p = condorcet_probabilities(c, settings.victory, settings.pce, actors.capability_unit);
   std::size_t chosen = 0;
@@ -215,10 +262,13 @@ TurnResult step(const Actors& actors, const State& state, const Evaluation& ev, 
   for (auto& q : queue) std::sort(q.begin(), q.end());
 
   // 2. Every actor holds an election over its queue and adopts the winner.
-  const Matrix values = bargain_values(actors, state, ev, settings, result.bargains);
+  std::vector<double> own_risk(n);
+  for (std::size_t k = 0; k < n; ++k) own_risk[k] = estimated_risk(ev.risk[k], ev.risk[k], settings.risk_adjust);
+  const VoterClasses classes = voter_classes(actors, state, own_risk);
+  const Matrix values = bargain_values(actors, state, ev, settings, result.bargains, classes, own_risk);
   result.adopted.assign(n, -1);
   parallel_for(n, settings.threads, 4, [&](std::size_t k) {
-    result.adopted[k] = choose_bargain(actors, values, queue[k], settings, turn, k);
+    result.adopted[k] = choose_bargain(actors, values, classes.weight, queue[k], settings, turn, k);
   });
 
   result.next.position = state.position;
