@@ -99,6 +99,9 @@ struct View {
   // Third parties' weights, 0 for the two principals: a zero weight makes a
   // vote exactly 0, so one loop over all actors sums the third parties only.
   std::vector<double> weight;
+  // most_support[m]: the most third parties m, m+1, ... can add to i's side
+  // (see contest()); empty when that bound does not hold.
+  std::vector<double> most_support;
 };
 
 template <ThirdPartyCommit kCommit>
@@ -122,6 +125,23 @@ View make_view(const Actors& actors, const Evaluation& ev, RiskAdjust adjust, st
   return view;
 }
 
+// A third party's vote for i, vote(w, join_i, join_j), grows with
+// p (with_i_wins - against_i_wins) + (1 - p)(with_i_loses - against_i_loses).
+// When ideals are positions, u_nn = 1 >= u_nj, so the second difference is at
+// most 0 and the vote at most vote(w, with_i_wins, against_i_wins) (every
+// voting rule is increasing in the utility difference). Summed from the end,
+// these bound what the rest of the third parties can add to i's coalition.
+template <VotingRule kRule>
+void add_support_bound(const Actors& actors, View& view) {
+  if (!actors.adjustment.empty()) return;
+  const std::size_t n = actors.n;
+  view.most_support.assign(n + 1, 0.0);
+  for (std::size_t m = n; m-- > 0;) {
+    view.most_support[m] = view.most_support[m + 1] +
+                           positive_part(vote<kRule>(actors.contest_weight[m], view.with_i_wins[m], view.against_i_wins[m]));
+  }
+}
+
 // Four running totals (lane = index mod 4) combined in a fixed order: the sum
 // neither depends on threads nor forms one long dependency chain.
 struct Lanes {
@@ -130,17 +150,24 @@ struct Lanes {
 };
 
 // The contest of i against j as h sees it (k: whose gain), given h's view.
+// With `give_up_below` and the view's support bound, the sum stops as soon as
+// the gain is sure to stay below that value (returns nothing then); the gain
+// it returns otherwise is the same to the last bit.
 template <VotingRule kRule, ThirdPartyCommit kCommit>
-ContestEstimate contest(const Actors& actors, const Evaluation& ev, View& view, std::size_t k, std::size_t i,
-                        std::size_t j) {
+std::optional<ContestEstimate> contest(const Actors& actors, const Evaluation& ev, View& view, std::size_t k,
+                                       std::size_t i, std::size_t j, double give_up_below) {
   const std::size_t n = actors.n;
   const double* d_nj = ev.distance_t.row(j);
+  const double u_ki = view.u_ni[k];
   const double u_kj = utility(d_nj[k], view.risk[k]);
+  const double s_j = actors.salience_sum[j];
   double c_ij = 0.0;
   double c_ji = 0.0;
   open_coalitions<kRule>(actors.contest_weight[i], view.u_nn[i], utility(d_nj[i], view.risk[i]),
                          actors.contest_weight[j], view.u_ni[j], view.u_nn[j], kMinContest * actors.capability_unit,
                          c_ij, c_ji);
+  // gain = (u_ki - u_kj)(1 - 2 s_j (1 - P)) rises with P when u_ki > u_kj.
+  const bool can_give_up = !view.most_support.empty() && u_ki > u_kj && give_up_below > -1.0;
   view.weight[j] = 0.0;
   const double* w = view.weight.data();
   const double* risk = view.risk.data();
@@ -156,14 +183,30 @@ ContestEstimate contest(const Actors& actors, const Evaluation& ev, View& view, 
     return third_party_vote<kRule, kCommit>(load(w + m), load(u_ni + m), utility(load(d_nj + m), load(risk + m)),
                                             load(u_nn + m), load(wins + m), load(against + m), start_ij, start_ji);
   };
+  constexpr std::size_t kBlock = 128;
   std::size_t m = 0;
-  for (; m + 4 <= n; m += 4) {
-    const Pack low = third_parties(m);
-    const Pack high = third_parties(m + 2);
-    support.low += positive_part(low);
-    support.high += positive_part(high);
-    opposition.low -= negative_part(low);
-    opposition.high -= negative_part(high);
+  while (m + 4 <= n) {
+    const std::size_t block_end = std::min(n - n % 4, m + kBlock);
+    for (; m < block_end; m += 4) {
+      const Pack low = third_parties(m);
+      const Pack high = third_parties(m + 2);
+      support.low += positive_part(low);
+      support.high += positive_part(high);
+      opposition.low -= negative_part(low);
+      opposition.high -= negative_part(high);
+    }
+    if (can_give_up && m < n) {
+      const Pack s = support.low + support.high;
+      const Pack o = opposition.low + opposition.high;
+      const double most_ij = c_ij + (s[0] + s[1]) + view.most_support[m];
+      const double least_ji = c_ji + (o[0] + o[1]);
+      const double p_most = most_ij / (most_ij + least_ji);
+      const double most_gain = (u_ki - u_kj) * (1.0 - 2.0 * s_j * (1.0 - p_most));
+      if (most_gain * (1.0 + 1e-9) + 1e-12 < give_up_below) {
+        view.weight[j] = actors.contest_weight[j];
+        return std::nullopt;
+      }
+    }
   }
   double tail_support[4] = {support.low[0], support.low[1], support.high[0], support.high[1]};
   double tail_opposition[4] = {opposition.low[0], opposition.low[1], opposition.high[0], opposition.high[1]};
@@ -177,14 +220,14 @@ ContestEstimate contest(const Actors& actors, const Evaluation& ev, View& view, 
   view.weight[j] = actors.contest_weight[j];
   c_ij = c_ij + ((tail_support[0] + tail_support[1]) + (tail_support[2] + tail_support[3]));
   c_ji = c_ji + ((tail_opposition[0] + tail_opposition[1]) + (tail_opposition[2] + tail_opposition[3]));
-  return finish(c_ij, c_ji, view.u_ni[k], u_kj, actors.salience_sum[j]);
+  return finish(c_ij, c_ji, u_ki, u_kj, s_j);
 }
 
 template <VotingRule kRule, ThirdPartyCommit kCommit>
 ContestEstimate estimate_impl(const Actors& actors, const Evaluation& ev, RiskAdjust adjust, std::size_t h,
                               std::size_t k, std::size_t i, std::size_t j) {
   View view = make_view<kCommit>(actors, ev, adjust, h, i);
-  return contest<kRule, kCommit>(actors, ev, view, k, i, j);
+  return *contest<kRule, kCommit>(actors, ev, view, k, i, j, -2.0);
 }
 
 // The most a challenge of j can be worth to i, before the O(n) sum over third
@@ -203,6 +246,7 @@ inline double gain_bound(double u_ii, double u_ij, double s_j) {
 template <VotingRule kRule, ThirdPartyCommit kCommit>
 std::optional<Challenge> best_impl(const Actors& actors, const Evaluation& ev, RiskAdjust adjust, std::size_t i) {
   View view = make_view<kCommit>(actors, ev, adjust, i, i);
+  add_support_bound<kRule>(actors, view);
   const double u_ii = view.u_nn[i];
   std::vector<std::pair<double, std::size_t>> candidates;
   candidates.reserve(actors.n);
@@ -222,7 +266,10 @@ std::optional<Challenge> best_impl(const Actors& actors, const Evaluation& ev, R
     const auto [bound, j] = candidates.back();
     candidates.pop_back();
     if (best && bound < best->gain) break;
-    const ContestEstimate e = contest<kRule, kCommit>(actors, ev, view, i, i, j);
+    const double to_beat = best ? best->gain : kMinGain;
+    const auto estimate = contest<kRule, kCommit>(actors, ev, view, i, i, j, to_beat);
+    if (!estimate) continue;
+    const ContestEstimate e = *estimate;
     if (!(kMinGain < e.gain)) continue;
     if (!best || e.gain > best->gain || (e.gain == best->gain && j < best->target)) {
       best = Challenge{.initiator = i, .target = j, .probability = e.probability, .gain = e.gain};

@@ -47,7 +47,7 @@ std::vector<std::size_t> exact_groups(const Actors& actors, const State& state, 
 
 // Whether the one-dimensional shortcut for coalitions applies.
 bool on_a_line(const Actors& actors, const Settings& settings) {
-  return actors.dims == 1 && settings.voting_rule == VotingRule::kProportional && !settings.direct_coalitions;
+  return actors.dims == 1 && settings.voting_rule == VotingRule::kProportional && !settings.direct_sums;
 }
 
 // Coalition strengths among options at the positions of `options` (actor

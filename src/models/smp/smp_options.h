@@ -52,9 +52,9 @@ struct Settings {
   unsigned threads = 0;           // 0: every hardware thread
   bool rescale_salience = true;   // an actor's saliences summing above 1 are divided by their sum
   double cluster_radius = 0.05;   // share of each issue's scale, for the most likely cluster
-  // Not an option: tests set it to check the one-dimensional shortcut for
-  // coalitions (smp_election.h) against the direct sums.
-  bool direct_coalitions = false;
+  // Not an option: tests set it to check the shortcuts (coalitions on a line,
+  // smp_election.h; voter classes, smp_turn.cpp) against the direct sums.
+  bool direct_sums = false;
 };
 
 // The options `detente models` lists for smp, with KTAB's defaults.

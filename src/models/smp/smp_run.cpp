@@ -33,7 +33,7 @@ Turn record(const State& state, const Evaluation& ev) {
 
 void trace_turn(Trajectory& tr, int t, const TurnResult& r, const std::vector<std::string>& names, double ratio) {
   const Turn& turn = tr.turns.back();
-  tr.trace.push_back("turn " + std::to_string(t) + ": " + std::to_string(turn.challenges) + " challenges, " +
+  tr.trace.push_back("turn " + std::to_string(t) + ": " + std::to_string(turn.challenges.size()) + " challenges, " +
                      std::to_string(turn.moved) + " actors moved, movement " + fixed(turn.movement, 6) + " (" +
                      fixed(100.0 * ratio, 2) + "% of the first turn's)");
   if (names.size() > 25) return;
@@ -140,7 +140,7 @@ Trajectory simulate(const Actors& actors, const State& initial, const Settings& 
     state = std::move(r.next);
     ev = evaluate(actors, state, settings);
     tr.turns.push_back(record(state, ev));
-    tr.turns.back().challenges = r.challenges.size();
+    tr.turns.back().challenges = r.challenges;
     tr.turns.back().moved = moved;
     tr.turns.back().movement = movement;
     if (t == 1) first = movement;

@@ -32,7 +32,7 @@ struct Turn {
   std::vector<double> actor_probability;   // each actor's position's probability of prevailing
   std::vector<std::size_t> unique;         // representatives of the distinct positions
   std::vector<double> unique_probability;
-  std::size_t challenges = 0;
+  std::vector<Challenge> challenges;      // those that led into this turn
   std::size_t moved = 0;
   double movement = 0.0;   // sum over actors of the distance moved since the previous turn
   bool risk_degenerate = false;

@@ -95,8 +95,16 @@ struct VoterClasses {
   std::vector<double> weight;                // summed capabilities
 };
 
-VoterClasses voter_classes(const Actors& actors, const State& state, const std::vector<double>& own_risk) {
+VoterClasses voter_classes(const Actors& actors, const State& state, const std::vector<double>& own_risk,
+                           bool one_per_actor) {
   const std::size_t n = actors.n;
+  if (one_per_actor) {
+    VoterClasses classes;
+    classes.representative.resize(n);
+    std::iota(classes.representative.begin(), classes.representative.end(), 0);
+    classes.weight = actors.capability;
+    return classes;
+  }
   const std::size_t dims = actors.dims;
   const auto key_less = [&](std::size_t a, std::size_t b) {
     const auto ia = state.ideal_of(a, dims);
@@ -264,7 +272,7 @@ TurnResult step(const Actors& actors, const State& state, const Evaluation& ev, 
   // 2. Every actor holds an election over its queue and adopts the winner.
   std::vector<double> own_risk(n);
   for (std::size_t k = 0; k < n; ++k) own_risk[k] = estimated_risk(ev.risk[k], ev.risk[k], settings.risk_adjust);
-  const VoterClasses classes = voter_classes(actors, state, own_risk);
+  const VoterClasses classes = voter_classes(actors, state, own_risk, settings.direct_sums);
   const Matrix values = bargain_values(actors, state, ev, settings, result.bargains, classes, own_risk);
   result.adopted.assign(n, -1);
   parallel_for(n, settings.threads, 4, [&](std::size_t k) {
