@@ -110,11 +110,11 @@ int run_forecast(const ForecastArgs& args) {
 void add_forecast_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<ForecastArgs>();
   CLI::App* cmd = app.add_subcommand("forecast", "Forecast the outcome of each issue of a stakeholder table with bargaining models");
-  cmd->add_option("FILE", args->file, "Stakeholder table: detente CSV, Decide (.tsv) or KTAB CSV")->required();
+  cmd->add_option("FILE", args->file, "Stakeholder table: detente CSV, Decide (.tsv), KTAB CSV or KTAB XML")->required();
   cmd->add_option("-m,--model", args->models,
                   "Model to run (repeatable; default: every model that applies). Run 'detente models' for the list");
   cmd->add_option("--input-format", args->input_format, "Input format; detected from the content by default")
-      ->check(CLI::IsMember({"auto", "csv", "decide", "ktab"}));
+      ->check(CLI::IsMember({"auto", "csv", "decide", "ktab", "ktab-xml"}));
   cmd->add_option("-f,--format", args->format, "Output: table for people, json (the documented contract), or tidy csv")
       ->check(CLI::IsMember({"table", "json", "csv"}));
   cmd->add_option("--rounds", args->rounds, "Rounds for dynamic models (eu, exchange, smp: each has its own default)")
@@ -133,6 +133,7 @@ void add_forecast_command(CLI::App& app, int& exit_code) {
       "          Each issue's scale is the range of its positions.\n"
       "  decide  Stokman's Decide format: tab-separated '#A', '#P', '#M', '#D' rows.\n"
       "  ktab    KTAB's Spatial Model of Politics CSV; each dimension is an issue on 0-100.\n"
+      "  ktab-xml  KTAB's XML scenario (smpSchema.xsd); its ModelParameters set smp's options.\n"
       "\n"
       "Examples:\n"
       "  detente forecast examples/ec10.csv\n"
