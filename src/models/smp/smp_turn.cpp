@@ -199,18 +199,42 @@ std::size_t draw(const std::vector<double>& p, Rng& rng) {
 }
 
 // Actor k's election over its queue: the status quo and every bargain that moves it.
+// Actor k's election over its queue: the status quo and every bargain that
+// moves it. Bargains every voter values alike (late in a run many initiators
+// at one position propose the same) are one option counted several times:
+// their coalitions are formed once, and the PCE counts each copy, as KTAB's.
 int choose_bargain(const Actors& actors, const Matrix& values, const std::vector<double>& weights,
                    const std::vector<std::size_t>& queue, const Settings& settings, int turn, std::size_t k) {
   if (queue.empty()) return -1;
   const std::size_t voters = values.cols;
-  Matrix options(queue.size() + 1, voters);
-  std::copy(values.row(0), values.row(0) + voters, options.row(0));
-  for (std::size_t q = 0; q < queue.size(); ++q) {
-    std::copy(values.row(queue[q] + 1), values.row(queue[q] + 1) + voters, options.row(q + 1));
+  const std::size_t count = queue.size() + 1;
+  const auto row_of = [&](std::size_t option) { return values.row(option == 0 ? 0 : queue[option - 1] + 1); };
+  std::vector<std::size_t> order(count);
+  std::iota(order.begin(), order.end(), 0);
+  const auto row_less = [&](std::size_t a, std::size_t b) {
+    return std::lexicographical_compare(row_of(a), row_of(a) + voters, row_of(b), row_of(b) + voters);
+  };
+  std::stable_sort(order.begin(), order.end(), row_less);
+  std::vector<std::size_t> group(count);
+  std::vector<std::size_t> first;   // each distinct row's first option
+  for (std::size_t r = 0; r < count; ++r) {
+    if (r == 0 || row_less(order[r - 1], order[r])) first.push_back(order[r]);
+    group[order[r]] = first.size() - 1;
   }
-  const Matrix c = coalitions(options, weights, settings.voting_rule,
-                              kMinCoalition * actors.capability_unit, 1);
-  const auto p = condorcet_probabilities(c, settings.victory, settings.pce, actors.capability_unit);
+  Matrix distinct(first.size(), voters);
+  for (std::size_t g = 0; g < first.size(); ++g) std::copy(row_of(first[g]), row_of(first[g]) + voters, distinct.row(g));
+  const double min_c = kMinCoalition * actors.capability_unit;
+  const Matrix grouped = coalitions(distinct, weights, settings.voting_rule, min_c, 1);
+  std::vector<double> p;
+  if (settings.pce == PceModel::kConditional) {
+    p = conditional_over_groups(victory_matrix(grouped, settings.victory), group);
+  } else {
+    Matrix c(count, count);
+    for (std::size_t a = 0; a < count; ++a) {
+      for (std::size_t b = 0; b < count; ++b) c(a, b) = group[a] == group[b] ? min_c : grouped(group[a], group[b]);
+    }
+    p = condorcet_probabilities(c, settings.victory, settings.pce, actors.capability_unit);
+  }
   std::size_t chosen = 0;
   if (settings.transitions == Transitions::kDeterministic) {
     chosen = most_likely(p);
