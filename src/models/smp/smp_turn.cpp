@@ -204,7 +204,8 @@ std::size_t draw(const std::vector<double>& p, Rng& rng) {
 // at one position propose the same) are one option counted several times:
 // their coalitions are formed once, and the PCE counts each copy, as KTAB's.
 int choose_bargain(const Actors& actors, const Matrix& values, const std::vector<double>& weights,
-                   const std::vector<std::size_t>& queue, const Settings& settings, int turn, std::size_t k) {
+                   const std::vector<std::size_t>& queue, const Settings& settings, int turn, std::size_t k,
+                   unsigned threads) {
   if (queue.empty()) return -1;
   const std::size_t voters = values.cols;
   const std::size_t count = queue.size() + 1;
@@ -224,7 +225,7 @@ int choose_bargain(const Actors& actors, const Matrix& values, const std::vector
   Matrix distinct(first.size(), voters);
   for (std::size_t g = 0; g < first.size(); ++g) std::copy(row_of(first[g]), row_of(first[g]) + voters, distinct.row(g));
   const double min_c = kMinCoalition * actors.capability_unit;
-  const Matrix grouped = coalitions(distinct, weights, settings.voting_rule, min_c, 1);
+  const Matrix grouped = coalitions(distinct, weights, settings.voting_rule, min_c, threads);
   std::vector<double> p;
   if (settings.pce == PceModel::kConditional) {
     p = conditional_over_groups(victory_matrix(grouped, settings.victory), group);
@@ -299,8 +300,20 @@ TurnResult step(const Actors& actors, const State& state, const Evaluation& ev, 
   const VoterClasses classes = voter_classes(actors, state, own_risk, settings.direct_sums);
   const Matrix values = bargain_values(actors, state, ev, settings, result.bargains, classes, own_risk);
   result.adopted.assign(n, -1);
-  parallel_for(n, settings.threads, 4, [&](std::size_t k) {
-    result.adopted[k] = choose_bargain(actors, values, classes.weight, queue[k], settings, turn, k);
+  // A few actors may hold most bargains (late in a run everyone challenges the
+  // same few): their elections use every thread; the rest run side by side.
+  constexpr std::size_t kLargeQueue = 96;
+  std::vector<std::size_t> small;
+  for (std::size_t k = 0; k < n; ++k) {
+    if (queue[k].size() >= kLargeQueue) {
+      result.adopted[k] = choose_bargain(actors, values, classes.weight, queue[k], settings, turn, k, settings.threads);
+    } else {
+      small.push_back(k);
+    }
+  }
+  parallel_for(small.size(), settings.threads, 4, [&](std::size_t s_index) {
+    const std::size_t k = small[s_index];
+    result.adopted[k] = choose_bargain(actors, values, classes.weight, queue[k], settings, turn, k, 1);
   });
 
   result.next.position = state.position;
