@@ -1,7 +1,8 @@
 // Speed and memory of the Spatial Model of Politics (--model smp) on KTAB's
 // own inputs and on synthetic problems of any size; figures in bench/smp.md.
 //
-//   smp_bench --case NAME [--threads T]   one run in this process: wall time,
+//   smp_bench --case NAME [--threads T] [--rounds R]
+//                                          one run in this process: wall time,
 //                                          CPU time and peak memory (getrusage)
 //   smp_bench --write-csv N FILE          a synthetic N-actor, 1-dimension
 //                                          problem in KTAB's CSV format
@@ -12,9 +13,11 @@
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <fstream>
 #include <iostream>
@@ -70,11 +73,11 @@ double cpu_seconds() {
          1e-6 * static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
 }
 
-int run_case(const std::string& name, const std::string& threads) {
+int run_case(const std::string& name, const std::string& threads, const std::string& rounds) {
   const StakeholderProblem problem = load_case(name);
   const double cpu0 = cpu_seconds();
   const auto t0 = std::chrono::steady_clock::now();
-  auto result = detente::run_model("smp", problem, {{"threads", threads}});
+  auto result = detente::run_model("smp", problem, {{"threads", threads}, {"rounds", rounds}});
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const double cpu = cpu_seconds() - cpu0;
   if (!result) {
@@ -131,8 +134,14 @@ BENCHMARK_CAPTURE(bm_smp, synthetic_1000, std::string("synthetic-1000"))
 int main(int argc, char** argv) {
   const std::string first = argc > 1 ? argv[1] : "";
   if (first == "--case" && argc >= 3) {
-    const std::string threads = argc >= 5 && std::string(argv[3]) == "--threads" ? argv[4] : "0";
-    return run_case(argv[2], threads);
+    std::string threads = "0";
+    std::string rounds = "100";
+    for (int a = 3; a + 1 < argc; a += 2) {
+      const std::string flag = argv[a];
+      if (flag == "--threads") threads = argv[a + 1];
+      if (flag == "--rounds") rounds = argv[a + 1];
+    }
+    return run_case(argv[2], threads, rounds);
   }
   if (first == "--write-csv" && argc == 4) return write_csv(std::stoul(argv[2]), argv[3]);
   benchmark::Initialize(&argc, argv);

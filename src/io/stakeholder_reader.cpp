@@ -42,8 +42,9 @@ InputFormat detect_format(std::string_view content) {
   if (fields.size() >= 4) {
     const auto actors = parse_number(fields[2]);
     const auto dims = parse_number(fields[3]);
-    if (actors && dims && *actors >= 1 && *dims >= 1 && *actors == static_cast<long long>(*actors) &&
-        *dims == static_cast<long long>(*dims)) {
+    const auto whole = [](double x) { return x == static_cast<double>(static_cast<long long>(x)); };
+    if (actors && dims && *actors >= 1 && *dims >= 1 && *actors < 1e15 && *dims < 1e15 && whole(*actors) &&
+        whole(*dims)) {
       return InputFormat::kKtab;
     }
   }
