@@ -47,8 +47,8 @@ StakeholderProblem synthetic(std::size_t n, std::uint64_t seed = 2024) {
     const double capability = two_decimals(std::clamp(std::exp(rng.normal(0.3, 0.7)), 0.1, 6.0));
     const double position = two_decimals(std::clamp(rng.normal(65.0, 12.0), 0.0, 100.0));
     const double salience = two_decimals(std::clamp(rng.normal(41.0, 19.0), 5.0, 99.0));
-    p.issues[0].stakes.push_back(detente::Stake{
-        .actor = a, .position = position, .salience = salience / 100.0, .capability = capability});
+    p.issues[0].stakes.push_back(
+        detente::Stake{.actor = a, .position = position, .salience = salience / 100.0, .capability = capability});
   }
   return p;
 }
@@ -86,9 +86,10 @@ int run_case(const std::string& name, const std::string& threads, const std::str
   }
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
-  std::printf("case %s: %zu actors x %zu dimensions, %zu turns, threads %s: wall %.3f s, cpu %.3f s, peak RSS %.1f MB\n",
-              name.c_str(), problem.actors.size(), problem.issues.size(), result->issues[0].rounds.size() - 1,
-              threads.c_str(), wall, cpu, static_cast<double>(usage.ru_maxrss) / 1024.0);
+  std::printf(
+      "case %s: %zu actors x %zu dimensions, %zu turns, threads %s: wall %.3f s, cpu %.3f s, peak RSS %.1f MB\n",
+      name.c_str(), problem.actors.size(), problem.issues.size(), result->issues[0].rounds.size() - 1, threads.c_str(),
+      wall, cpu, static_cast<double>(usage.ru_maxrss) / 1024.0);
   return 0;
 }
 
@@ -98,8 +99,7 @@ int write_csv(std::size_t n, const std::string& path) {
   out << "Synthetic-" << n << ",KTAB-like synthetic actors (detente bench/smp_bench.cpp)," << n << ",1,\n";
   out << "Actor,Description,Influence,XYZ Position,XYZ Salience\n";
   for (const auto& s : p.issues[0].stakes) {
-    out << p.actors[s.actor] << ",synthetic," << s.capability << "," << s.position << "," << s.salience * 100.0
-        << "\n";
+    out << p.actors[s.actor] << ",synthetic," << s.capability << "," << s.position << "," << s.salience * 100.0 << "\n";
   }
   return out ? 0 : 2;
 }

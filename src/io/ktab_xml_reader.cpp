@@ -48,22 +48,37 @@ struct Parameter {
 
 const std::vector<Parameter>& model_parameters() {
   static const std::vector<Parameter> parameters = {
-      {"VictoryProbModel", "victory_probability",
+      {"VictoryProbModel",
+       "victory_probability",
        {{"Linear", "Linear"}, {"Square", "Square"}, {"Quartic", "Quartic"}, {"Octic", "Octic"}, {"Binary", "Binary"}}},
-      {"PCEModel", "pce_model",
+      {"PCEModel",
+       "pce_model",
        {{"Conditional", "Conditional"}, {"MarkovIncentive", "MarkovIncentive"}, {"MarkovUniform", "MarkovUniform"}}},
       {"StateTransitions", "transitions", {{"Deterministic", "Deterministic"}, {"Stochastic", "Stochastic"}}},
-      {"VotingRule", "voting_rule",
-       {{"Binary", "Binary"}, {"PropBin", "PropBin"}, {"Proportional", "Proportional"}, {"Prop", "Proportional"},
-        {"PropCbc", "PropCbc"}, {"Cubic", "Cubic"}, {"ASymProsp", "ASymProsp"}}},
-      {"BigRAdjust", "big_r_adjust",
-       {{"Full", "Full"}, {"TwoThirds", "TwoThirds"}, {"Half", "Half"}, {"OneThird", "OneThird"}, {"No", "None"},
+      {"VotingRule",
+       "voting_rule",
+       {{"Binary", "Binary"},
+        {"PropBin", "PropBin"},
+        {"Proportional", "Proportional"},
+        {"Prop", "Proportional"},
+        {"PropCbc", "PropCbc"},
+        {"Cubic", "Cubic"},
+        {"ASymProsp", "ASymProsp"}}},
+      {"BigRAdjust",
+       "big_r_adjust",
+       {{"Full", "Full"},
+        {"TwoThirds", "TwoThirds"},
+        {"Half", "Half"},
+        {"OneThird", "OneThird"},
+        {"No", "None"},
         {"None", "None"}}},
       {"BigRRange", "big_r_range", {{"Min", "Min"}, {"Mid", "Mid"}, {"Max", "Max"}}},
-      {"ThirdPartyCommit", "third_party_commit",
+      {"ThirdPartyCommit",
+       "third_party_commit",
        {{"NoCommit", "NoCommit"}, {"SemiCommit", "SemiCommit"}, {"FullCommit", "FullCommit"}}},
       {"InterVecBrgn", "bargain_interpolation", {{"S1P1", "S1P1"}, {"S2P2", "S2P2"}, {"S2PMax", "S2PMax"}}},
-      {"BargnModel", "bargain_model",
+      {"BargnModel",
+       "bargain_model",
        {{"InitOnlyInterp", "InitOnlyInterp"}, {"InitRcvrInterp", "InitRcvrInterp"}, {"PWCompInterp", "PWCompInterp"}}},
   };
   return parameters;
@@ -75,7 +90,8 @@ class Reader {
 
   Result<StakeholderProblem> read(const Element& root) {
     if (root.name != "Scenario") {
-      return error(root, "<" + root.name + ">", "the root element is <" + root.name + ">, KTAB's scenarios use <Scenario>",
+      return error(root, "<" + root.name + ">",
+                   "the root element is <" + root.name + ">, KTAB's scenarios use <Scenario>",
                    "make <Scenario> the outermost element (see KTAB's smpSchema.xsd)");
     }
     static const std::set<std::string> known = {"name",       "desc",   "prngSeed",       "ModelParameters",
@@ -86,12 +102,14 @@ class Reader {
                      "use name, desc, prngSeed, ModelParameters, Dimensions, Actors, IdealAdjustment");
       }
     }
-    for (const char* single : {"name", "desc", "prngSeed", "ModelParameters", "Dimensions", "Actors", "IdealAdjustment"}) {
+    for (const char* single :
+         {"name", "desc", "prngSeed", "ModelParameters", "Dimensions", "Actors", "IdealAdjustment"}) {
       const auto found = root.all(single);
       if (found.size() > 1) {
-        return error(*found[1], std::string("<") + single + ">",
-                     std::string("<") + single + "> appears again (first on line " + std::to_string(found[0]->line) + ")",
-                     "keep one");
+        return error(
+            *found[1], std::string("<") + single + ">",
+            std::string("<") + single + "> appears again (first on line " + std::to_string(found[0]->line) + ")",
+            "keep one");
       }
     }
     for (const char* required : {"name", "desc", "prngSeed", "Actors"}) {
@@ -111,9 +129,10 @@ class Reader {
     if (const Element* adjustments = root.first("IdealAdjustment")) {
       if (auto e = read_adjustments(*adjustments)) return *e;
     } else {
-      notes_.push_back("no <IdealAdjustment>: ideals follow positions (the schema makes it optional; KTAB's own "
-                       "reader stops with \"Following Element is missing in the input xml: IdealAdjustment\", which is "
-                       "why KTAB's shipped dummyData_3Dim.xml does not load in KTAB)");
+      notes_.push_back(
+          "no <IdealAdjustment>: ideals follow positions (the schema makes it optional; KTAB's own "
+          "reader stops with \"Following Element is missing in the input xml: IdealAdjustment\", which is "
+          "why KTAB's shipped dummyData_3Dim.xml does not load in KTAB)");
     }
     auto problem = builder_.finish(100.0);
     if (!problem) return problem.error();
@@ -125,8 +144,8 @@ class Reader {
 
  private:
   [[nodiscard]] Error error(const Element& at, std::string field, std::string what, std::string fix) const {
-    return Error{.file = file_, .line = at.line, .field = std::move(field), .problem = std::move(what),
-                 .fix = std::move(fix)};
+    return Error{
+        .file = file_, .line = at.line, .field = std::move(field), .problem = std::move(what), .fix = std::move(fix)};
   }
 
   // The element's text as an xs:decimal (sign, digits, optional point; no exponent).
@@ -210,11 +229,13 @@ class Reader {
       if (e == nullptr) {
         return error(params, "<" + p.element + ">",
                      "<ModelParameters> has no <" + p.element + ">; KTAB's schema requires all nine parameters",
-                     "add <" + p.element + "> (KTAB's default: " + default_value(p) + "), or remove <ModelParameters> "
-                     "to use every default");
+                     "add <" + p.element + "> (KTAB's default: " + default_value(p) +
+                         "), or remove <ModelParameters> "
+                         "to use every default");
       }
       const std::string value = collapse(e->text);
-      const auto match = std::find_if(p.values.begin(), p.values.end(), [&value](const auto& v) { return v.first == value; });
+      const auto match =
+          std::find_if(p.values.begin(), p.values.end(), [&value](const auto& v) { return v.first == value; });
       if (match == p.values.end()) {
         std::string allowed;
         for (const auto& v : p.values) allowed += (allowed.empty() ? "" : ", ") + v.first;
@@ -236,9 +257,9 @@ class Reader {
 
   static std::string default_value(const Parameter& p) {
     static const std::map<std::string, std::string> defaults = {
-        {"VictoryProbModel", "Linear"},  {"PCEModel", "Conditional"}, {"StateTransitions", "Deterministic"},
-        {"VotingRule", "Proportional"}, {"BigRAdjust", "OneThird"},  {"BigRRange", "Mid"},
-        {"ThirdPartyCommit", "SemiCommit"}, {"InterVecBrgn", "S2P2"}, {"BargnModel", "InitOnlyInterp"}};
+        {"VictoryProbModel", "Linear"},     {"PCEModel", "Conditional"}, {"StateTransitions", "Deterministic"},
+        {"VotingRule", "Proportional"},     {"BigRAdjust", "OneThird"},  {"BigRRange", "Mid"},
+        {"ThirdPartyCommit", "SemiCommit"}, {"InterVecBrgn", "S2P2"},    {"BargnModel", "InitOnlyInterp"}};
     return defaults.at(p.element);
   }
 
@@ -327,8 +348,8 @@ class Reader {
       return error(*actor.first("name"), "<name>", "an actor's <name> is empty", "give every actor a name");
     }
     if (const auto seen = actor_line_.find(name); seen != actor_line_.end()) {
-      return error(actor, "<name>", "a second actor is named '" + name + "' (first on line " +
-                                        std::to_string(seen->second) + ")",
+      return error(actor, "<name>",
+                   "a second actor is named '" + name + "' (first on line " + std::to_string(seen->second) + ")",
                    "give each actor its own name");
     }
     actor_line_[name] = actor.line;
@@ -370,8 +391,8 @@ class Reader {
                                    const std::string& who) const {
     for (const auto& c : parent.children) {
       if (c.name != child) {
-        return error(c, who + " <" + parent.name + ">", "<" + parent.name + "> holds <" + c.name + ">, only <" + child +
-                                                           "> belongs there",
+        return error(c, who + " <" + parent.name + ">",
+                     "<" + parent.name + "> holds <" + c.name + ">, only <" + child + "> belongs there",
                      "write one <" + child + "> per dimension");
       }
     }
@@ -388,7 +409,8 @@ class Reader {
     const auto pairs = adjustments.all("iaPair");
     for (const auto& child : adjustments.children) {
       if (child.name != "iaPair") {
-        return error(child, "<IdealAdjustment>", "<IdealAdjustment> holds <" + child.name + ">, only <iaPair> belongs there",
+        return error(child, "<IdealAdjustment>",
+                     "<IdealAdjustment> holds <" + child.name + ">, only <iaPair> belongs there",
                      "write each rate as <iaPair> with adjustingIdeal, referencePos and adjust");
       }
     }
@@ -410,13 +432,15 @@ class Reader {
       for (const auto& [tag, actor] : {std::pair<std::string, std::string>{"adjustingIdeal", adjusting},
                                        std::pair<std::string, std::string>{"referencePos", reference}}) {
         if (actor_line_.count(actor) == 0) {
-          return error(*pair->first(tag), "<" + tag + ">", "<" + tag + "> names '" + actor + "', who is not among the actors",
+          return error(*pair->first(tag), "<" + tag + ">",
+                       "<" + tag + "> names '" + actor + "', who is not among the actors",
                        "use the <name> of an actor listed in <Actors>");
         }
       }
       if (const auto it = seen.find({adjusting, reference}); it != seen.end()) {
-        return error(*pair, "<iaPair>", "the rate of " + adjusting + " toward " + reference +
-                                            " is given again (first on line " + std::to_string(it->second) + ")",
+        return error(*pair, "<iaPair>",
+                     "the rate of " + adjusting + " toward " + reference + " is given again (first on line " +
+                         std::to_string(it->second) + ")",
                      "keep one <iaPair> per pair of actors");
       }
       seen[{adjusting, reference}] = pair->line;
@@ -436,7 +460,9 @@ class Reader {
         }
       }
       if (sum > 1.0 + 1e-9) {
-        return Error{.file = file_, .line = last_line, .field = "<iaPair>",
+        return Error{.file = file_,
+                     .line = last_line,
+                     .field = "<iaPair>",
                      .problem = name + "'s ideal-adjustment rates sum to " + trim(std::to_string(sum)) +
                                 (seen.count({name, name}) != 0 ? "" : " (its own rate, not given, counts as 1)") +
                                 "; an ideal can move at most all the way",

@@ -104,7 +104,8 @@ TEST(KtabXml, AcceptsBothSpellingsOfKtabsNames) {
   for (const auto& [written, option] : {std::pair<std::string, std::string>{"Prop", "Proportional"},
                                         std::pair<std::string, std::string>{"Proportional", "Proportional"}}) {
     const auto problem = parse_stakeholders(
-        replaced(fixed_example(), "<VotingRule>PropCbc</VotingRule>", "<VotingRule>" + written + "</VotingRule>"), "a.xml");
+        replaced(fixed_example(), "<VotingRule>PropCbc</VotingRule>", "<VotingRule>" + written + "</VotingRule>"),
+        "a.xml");
     ASSERT_TRUE(problem.ok()) << problem.error().message();
     EXPECT_EQ(problem->options.at("voting_rule"), option);
   }
@@ -146,24 +147,33 @@ TEST_P(KtabXmlFaults, NamesLineElementAndFix) {
 INSTANTIATE_TEST_SUITE_P(
     Cases, KtabXmlFaults,
     ::testing::Values(
-        BadCase{"mismatched tag", "</Position>\n      <Salience>\n        <dSal>32.3", "</Positio>\n      <Salience>\n        <dSal>32.3", 35,
+        BadCase{"mismatched tag", "</Position>\n      <Salience>\n        <dSal>32.3",
+                "</Positio>\n      <Salience>\n        <dSal>32.3", 35,
                 "closing tag </Positio> where <Position>, opened on line 31, is still open"},
         BadCase{"root", "<Scenario ", "<Scenery ", 1, "the root element is <Scenery>"},
-        BadCase{"typo", "<capability>117.7</capability>", "<capabilty>117.7</capabilty>", 30, "<Actor> has no element <capabilty>"},
-        BadCase{"not a number", "<dCoord>39.8</dCoord>", "<dCoord>3,98</dCoord>", 33, "holds '3,98', not a decimal number"},
+        BadCase{"typo", "<capability>117.7</capability>", "<capabilty>117.7</capabilty>", 30,
+                "<Actor> has no element <capabilty>"},
+        BadCase{"not a number", "<dCoord>39.8</dCoord>", "<dCoord>3,98</dCoord>", 33,
+                "holds '3,98', not a decimal number"},
         BadCase{"out of range", "<dCoord>39.8</dCoord>", "<dCoord>139.8</dCoord>", 33, "is 139.8, outside 0 to 100"},
         BadCase{"salience total", "<dSal>32.3</dSal>", "<dSal>72.3</dSal>", 36, "Alice's saliences sum to 108.1"},
-        BadCase{"dimension count", "<dCoord>39.6</dCoord>", "", 31, "has 2 <dCoord> values, but 3 dimensions are named"},
-        BadCase{"duplicate actor", "<name>Bob</name>", "<name>Alice</name>", 43, "a second actor is named 'Alice' (first on line 27)"},
+        BadCase{"dimension count", "<dCoord>39.6</dCoord>", "", 31,
+                "has 2 <dCoord> values, but 3 dimensions are named"},
+        BadCase{"duplicate actor", "<name>Bob</name>", "<name>Alice</name>", 43,
+                "a second actor is named 'Alice' (first on line 27)"},
         BadCase{"enumeration", "<PCEModel>MarkovIncentive</PCEModel>", "<PCEModel>Markov</PCEModel>", 9,
                 "use one of: Conditional, MarkovIncentive, MarkovUniform"},
         BadCase{"missing parameter", "<BigRRange>Mid</BigRRange>", "", 7, "has no <BigRRange>"},
         BadCase{"unknown actor", "<referencePos>David</referencePos>", "<referencePos>Dave</referencePos>", 132,
                 "names 'Dave', who is not among the actors"},
-        BadCase{"rates above 1", "<adjust>0.07</adjust>", "<adjust>0.37</adjust>", 123, "Bob's ideal-adjustment rates sum to 1.12"},
-        BadCase{"zero capability", "<capability>63.8</capability>", "<capability>0</capability>", 90, "capability is 0"},
-        BadCase{"seed", "<prngSeed>03507583219545544127</prngSeed>", "<prngSeed>0x35</prngSeed>", 5, "KTAB's seed is a whole number"},
-        BadCase{"ampersand", "<desc>A very simple", "<desc>A & very simple", 4, "'&' that does not start a character reference"},
+        BadCase{"rates above 1", "<adjust>0.07</adjust>", "<adjust>0.37</adjust>", 123,
+                "Bob's ideal-adjustment rates sum to 1.12"},
+        BadCase{"zero capability", "<capability>63.8</capability>", "<capability>0</capability>", 90,
+                "capability is 0"},
+        BadCase{"seed", "<prngSeed>03507583219545544127</prngSeed>", "<prngSeed>0x35</prngSeed>", 5,
+                "KTAB's seed is a whole number"},
+        BadCase{"ampersand", "<desc>A very simple", "<desc>A & very simple", 4,
+                "'&' that does not start a character reference"},
         BadCase{"doctype", "<Scenario ", "<!DOCTYPE x>\n<Scenario ", 2, "document type declaration"},
         BadCase{"unclosed", "</Scenario>", "", 2, "element <Scenario> is never closed"}));
 
@@ -172,7 +182,8 @@ TEST(KtabXml, RejectsBrokenFiles) {
   ASSERT_FALSE(empty.ok());
   EXPECT_NE(empty.error().message().find("no XML element"), std::string::npos);
   EXPECT_NE(error_of("<Scenario>\n\xff\xfe</Scenario>").find("case.xml:2"), std::string::npos);
-  EXPECT_NE(error_of("<Scenario><name>x</name><desc/><prngSeed>1</prngSeed><Dimensions><dName>d</dName></Dimensions><Actors/></Scenario>")
+  EXPECT_NE(error_of("<Scenario><name>x</name><desc/><prngSeed>1</prngSeed><Dimensions><dName>d</dName></"
+                     "Dimensions><Actors/></Scenario>")
                 .find("lists 0 actors; KTAB's schema requires at least 3"),
             std::string::npos);
   EXPECT_NE(error_of("<Scenario></Scenario><Scenario/>").find("second top-level element"), std::string::npos);

@@ -100,7 +100,8 @@ class Parser {
           const bool spaced = skip_spaces();
           if (starts("/>") || starts(">")) break;
           if (pos_ >= s_.size()) return error_at(e.line, "tag <" + e.name + "> is never finished", "end it with >");
-          if (!spaced) return error("no space before an attribute in <" + e.name + ">", "separate attributes with a space");
+          if (!spaced)
+            return error("no space before an attribute in <" + e.name + ">", "separate attributes with a space");
           auto attribute = read_attribute(e);
           if (!attribute) return attribute.error();
           e.attributes.push_back(std::move(*attribute));
@@ -136,7 +137,8 @@ class Parser {
       return error_at(open.back().line, "element <" + open.back().name + "> is never closed",
                       "add </" + open.back().name + "> where it ends");
     }
-    if (!have_root) return Error{.file = file_, .problem = "the file holds no XML element", .fix = "give it a root element"};
+    if (!have_root)
+      return Error{.file = file_, .problem = "the file holds no XML element", .fix = "give it a root element"};
     return root;
   }
 
@@ -190,7 +192,8 @@ class Parser {
     const char quote = s_[pos_];
     advance(1);
     const std::size_t end = s_.find(quote, pos_);
-    if (end == std::string_view::npos) return error("the value of attribute '" + name + "' is never closed", "close the quote");
+    if (end == std::string_view::npos)
+      return error("the value of attribute '" + name + "' is never closed", "close the quote");
     const std::string_view raw = s_.substr(pos_, end - pos_);
     if (raw.find('<') != std::string_view::npos) {
       return error("'<' inside the value of attribute '" + name + "'", "write &lt; instead");
@@ -213,16 +216,22 @@ class Parser {
       const std::size_t semi = raw.find(';', k);
       const std::string_view ref = semi == std::string_view::npos ? raw.substr(k) : raw.substr(k + 1, semi - k - 1);
       const auto fail = [&] {
-        return error_at(line_ + static_cast<int>(std::count(raw.begin(), raw.begin() + static_cast<std::ptrdiff_t>(k), '\n')),
-                        "'&' that does not start a character reference (&amp;, &lt;, &gt;, &quot;, &apos;, &#N;)",
-                        "write &amp; for a literal '&'");
+        return error_at(
+            line_ + static_cast<int>(std::count(raw.begin(), raw.begin() + static_cast<std::ptrdiff_t>(k), '\n')),
+            "'&' that does not start a character reference (&amp;, &lt;, &gt;, &quot;, &apos;, &#N;)",
+            "write &amp; for a literal '&'");
       };
       if (semi == std::string_view::npos || ref.size() > 10) return fail();
-      if (ref == "lt") out += '<';
-      else if (ref == "gt") out += '>';
-      else if (ref == "amp") out += '&';
-      else if (ref == "quot") out += '"';
-      else if (ref == "apos") out += '\'';
+      if (ref == "lt")
+        out += '<';
+      else if (ref == "gt")
+        out += '>';
+      else if (ref == "amp")
+        out += '&';
+      else if (ref == "quot")
+        out += '"';
+      else if (ref == "apos")
+        out += '\'';
       else if (ref.size() >= 2 && ref[0] == '#') {
         const bool hex = ref[1] == 'x';
         const std::string_view digits = ref.substr(hex ? 2 : 1);
@@ -230,9 +239,12 @@ class Parser {
         std::uint32_t cp = 0;
         for (const char c : digits) {
           int d = -1;
-          if (c >= '0' && c <= '9') d = c - '0';
-          else if (hex && c >= 'a' && c <= 'f') d = c - 'a' + 10;
-          else if (hex && c >= 'A' && c <= 'F') d = c - 'A' + 10;
+          if (c >= '0' && c <= '9')
+            d = c - '0';
+          else if (hex && c >= 'a' && c <= 'f')
+            d = c - 'a' + 10;
+          else if (hex && c >= 'A' && c <= 'F')
+            d = c - 'A' + 10;
           if (d < 0) return fail();
           cp = cp * (hex ? 16U : 10U) + static_cast<std::uint32_t>(d);
           if (cp > 0x10FFFF) return fail();

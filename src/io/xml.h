@@ -16,8 +16,8 @@ namespace detente::io::xml {
 
 struct Element {
   std::string name;
-  int line = 0;      // 1-based, of the '<' that opens the element
-  int column = 0;    // 1-based, in bytes
+  int line = 0;    // 1-based, of the '<' that opens the element
+  int column = 0;  // 1-based, in bytes
   std::vector<std::pair<std::string, std::string>> attributes;
   std::vector<Element> children;
   std::string text;  // the character data directly inside, concatenated

@@ -137,8 +137,9 @@ void add_support_bound(const Actors& actors, View& view) {
   const std::size_t n = actors.n;
   view.most_support.assign(n + 1, 0.0);
   for (std::size_t m = n; m-- > 0;) {
-    view.most_support[m] = view.most_support[m + 1] +
-                           positive_part(vote<kRule>(actors.contest_weight[m], view.with_i_wins[m], view.against_i_wins[m]));
+    view.most_support[m] =
+        view.most_support[m + 1] +
+        positive_part(vote<kRule>(actors.contest_weight[m], view.with_i_wins[m], view.against_i_wins[m]));
   }
 }
 
@@ -282,19 +283,28 @@ template <template <VotingRule, ThirdPartyCommit> class Call, typename... Args>
 auto dispatch(VotingRule rule, ThirdPartyCommit commit, Args&&... args) {
   const auto with_commit = [&]<VotingRule kRule>() {
     switch (commit) {
-      case ThirdPartyCommit::kNoCommit: return Call<kRule, ThirdPartyCommit::kNoCommit>::run(args...);
-      case ThirdPartyCommit::kSemiCommit: return Call<kRule, ThirdPartyCommit::kSemiCommit>::run(args...);
-      case ThirdPartyCommit::kFullCommit: break;
+      case ThirdPartyCommit::kNoCommit:
+        return Call<kRule, ThirdPartyCommit::kNoCommit>::run(args...);
+      case ThirdPartyCommit::kSemiCommit:
+        return Call<kRule, ThirdPartyCommit::kSemiCommit>::run(args...);
+      case ThirdPartyCommit::kFullCommit:
+        break;
     }
     return Call<kRule, ThirdPartyCommit::kFullCommit>::run(args...);
   };
   switch (rule) {
-    case VotingRule::kBinary: return with_commit.template operator()<VotingRule::kBinary>();
-    case VotingRule::kPropBin: return with_commit.template operator()<VotingRule::kPropBin>();
-    case VotingRule::kProportional: return with_commit.template operator()<VotingRule::kProportional>();
-    case VotingRule::kPropCbc: return with_commit.template operator()<VotingRule::kPropCbc>();
-    case VotingRule::kCubic: return with_commit.template operator()<VotingRule::kCubic>();
-    case VotingRule::kASymProsp: break;
+    case VotingRule::kBinary:
+      return with_commit.template operator()<VotingRule::kBinary>();
+    case VotingRule::kPropBin:
+      return with_commit.template operator()<VotingRule::kPropBin>();
+    case VotingRule::kProportional:
+      return with_commit.template operator()<VotingRule::kProportional>();
+    case VotingRule::kPropCbc:
+      return with_commit.template operator()<VotingRule::kPropCbc>();
+    case VotingRule::kCubic:
+      return with_commit.template operator()<VotingRule::kCubic>();
+    case VotingRule::kASymProsp:
+      break;
   }
   return with_commit.template operator()<VotingRule::kASymProsp>();
 }

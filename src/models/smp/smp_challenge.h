@@ -12,8 +12,8 @@
 namespace detente::smp {
 
 struct ContestEstimate {
-  double probability = 0.0;   // h's estimate that i prevails over j
-  double gain = 0.0;          // h's estimate of k's expected gain from i challenging j, over the status quo
+  double probability = 0.0;  // h's estimate that i prevails over j
+  double gain = 0.0;         // h's estimate of k's expected gain from i challenging j, over the status quo
 };
 
 // The general estimate for any perspective h and affected actor k: O(n).

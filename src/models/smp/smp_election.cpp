@@ -124,7 +124,9 @@ std::vector<double> markov_uniform_pce(const Matrix& pv) {
 // challenged by i with probability proportional to c_ij P[i>j].
 std::vector<double> markov_incentive_pce(const Matrix& c, const Matrix& pv, double unit) {
   const std::size_t m = c.rows;
-  const auto incentive = [&](std::size_t i, std::size_t j) { return c(i, j) * pv(i, j) + (i == j ? 1e-10 * unit : 0.0); };
+  const auto incentive = [&](std::size_t i, std::size_t j) {
+    return c(i, j) * pv(i, j) + (i == j ? 1e-10 * unit : 0.0);
+  };
   Matrix challenge(m, m);
   for (std::size_t j = 0; j < m; ++j) {
     double column = 0.0;
@@ -149,8 +151,8 @@ std::vector<double> markov_incentive_pce(const Matrix& c, const Matrix& pv, doub
 
 // Running sums over voters sorted by ideal point, for coalitions_on_line.
 struct Prefix {
-  std::vector<double> ideal;   // sorted
-  std::vector<double> w, wr, wy, wry;   // sums of the first k voters (k = 0..n)
+  std::vector<double> ideal;           // sorted
+  std::vector<double> w, wr, wy, wry;  // sums of the first k voters (k = 0..n)
   [[nodiscard]] std::size_t at_most(double x) const {
     return static_cast<std::size_t>(std::upper_bound(ideal.begin(), ideal.end(), x) - ideal.begin());
   }
@@ -192,14 +194,24 @@ Matrix coalitions(const Matrix& utilities, std::span<const double> weights, Voti
                   unsigned threads) {
   Matrix c(utilities.rows, utilities.rows);
   switch (rule) {
-    case VotingRule::kBinary: fill_coalitions<VotingRule::kBinary>(c, utilities, weights, min_c, threads); break;
-    case VotingRule::kPropBin: fill_coalitions<VotingRule::kPropBin>(c, utilities, weights, min_c, threads); break;
+    case VotingRule::kBinary:
+      fill_coalitions<VotingRule::kBinary>(c, utilities, weights, min_c, threads);
+      break;
+    case VotingRule::kPropBin:
+      fill_coalitions<VotingRule::kPropBin>(c, utilities, weights, min_c, threads);
+      break;
     case VotingRule::kProportional:
       fill_coalitions<VotingRule::kProportional>(c, utilities, weights, min_c, threads);
       break;
-    case VotingRule::kPropCbc: fill_coalitions<VotingRule::kPropCbc>(c, utilities, weights, min_c, threads); break;
-    case VotingRule::kCubic: fill_coalitions<VotingRule::kCubic>(c, utilities, weights, min_c, threads); break;
-    case VotingRule::kASymProsp: fill_coalitions<VotingRule::kASymProsp>(c, utilities, weights, min_c, threads); break;
+    case VotingRule::kPropCbc:
+      fill_coalitions<VotingRule::kPropCbc>(c, utilities, weights, min_c, threads);
+      break;
+    case VotingRule::kCubic:
+      fill_coalitions<VotingRule::kCubic>(c, utilities, weights, min_c, threads);
+      break;
+    case VotingRule::kASymProsp:
+      fill_coalitions<VotingRule::kASymProsp>(c, utilities, weights, min_c, threads);
+      break;
   }
   return c;
 }
@@ -286,9 +298,12 @@ std::vector<double> condorcet_probabilities(const Matrix& c, VictoryModel victor
                                             unsigned threads) {
   const Matrix pv = victory_matrix(c, victory, threads);
   switch (pce) {
-    case PceModel::kConditional: return conditional_pce(pv);
-    case PceModel::kMarkovUniform: return markov_uniform_pce(pv);
-    case PceModel::kMarkovIncentive: return markov_incentive_pce(c, pv, unit);
+    case PceModel::kConditional:
+      return conditional_pce(pv);
+    case PceModel::kMarkovUniform:
+      return markov_uniform_pce(pv);
+    case PceModel::kMarkovIncentive:
+      return markov_incentive_pce(c, pv, unit);
   }
   return conditional_pce(pv);
 }

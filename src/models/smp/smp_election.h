@@ -15,8 +15,8 @@ namespace detente::smp {
 // Coalition strengths: c(a,b) = min_c + sum over voters n of max(0, vote_n(a
 // over b)), with utilities given option by option (row a: every voter's
 // utility for option a). O(m^2 n).
-[[nodiscard]] Matrix coalitions(const Matrix& utilities, std::span<const double> weights, VotingRule rule,
-                                double min_c, unsigned threads);
+[[nodiscard]] Matrix coalitions(const Matrix& utilities, std::span<const double> weights, VotingRule rule, double min_c,
+                                unsigned threads);
 
 // The same for Proportional voting in one dimension, where voter n's utility
 // for an option at x is (1 - d)(1 + d r_n) with d = |x - y_n|: every voter

@@ -98,7 +98,7 @@ std::vector<double> risk_attitudes(const Actors& actors, const State& state, con
   }
   std::vector<double> risk(n, 0.0);
   degenerate = !(p_max > p_min);
-  if (degenerate) return risk;   // KTAB divides by p_max - p_min = 0 and stops with an error
+  if (degenerate) return risk;  // KTAB divides by p_max - p_min = 0 and stops with an error
   for (std::size_t i = 0; i < n; ++i) risk[i] = risk_from_probability(p[i], p_min, p_max, settings.risk_range);
   return risk;
 }

@@ -86,11 +86,16 @@ inline double distance(std::span<const double> from, std::span<const double> to,
 // anchors on its own attitude and adjusts toward i's.
 inline double estimated_risk(double r_h, double r_i, RiskAdjust adjust) {
   switch (adjust) {
-    case RiskAdjust::kFull: return r_i;
-    case RiskAdjust::kTwoThirds: return (r_h + (2.0 * r_i)) / 3.0;
-    case RiskAdjust::kHalf: return (r_h + r_i) / 2;
-    case RiskAdjust::kOneThird: return ((2.0 * r_h) + r_i) / 3.0;
-    case RiskAdjust::kNone: return r_h;
+    case RiskAdjust::kFull:
+      return r_i;
+    case RiskAdjust::kTwoThirds:
+      return (r_h + (2.0 * r_i)) / 3.0;
+    case RiskAdjust::kHalf:
+      return (r_h + r_i) / 2;
+    case RiskAdjust::kOneThird:
+      return ((2.0 * r_h) + r_i) / 3.0;
+    case RiskAdjust::kNone:
+      return r_h;
   }
   return r_h;
 }
@@ -122,12 +127,18 @@ inline T vote(T w, T u_a, T u_b) {
 }
 inline double vote(VotingRule rule, double w, double u_a, double u_b) {
   switch (rule) {
-    case VotingRule::kBinary: return vote<VotingRule::kBinary>(w, u_a, u_b);
-    case VotingRule::kPropBin: return vote<VotingRule::kPropBin>(w, u_a, u_b);
-    case VotingRule::kProportional: return vote<VotingRule::kProportional>(w, u_a, u_b);
-    case VotingRule::kPropCbc: return vote<VotingRule::kPropCbc>(w, u_a, u_b);
-    case VotingRule::kCubic: return vote<VotingRule::kCubic>(w, u_a, u_b);
-    case VotingRule::kASymProsp: return vote<VotingRule::kASymProsp>(w, u_a, u_b);
+    case VotingRule::kBinary:
+      return vote<VotingRule::kBinary>(w, u_a, u_b);
+    case VotingRule::kPropBin:
+      return vote<VotingRule::kPropBin>(w, u_a, u_b);
+    case VotingRule::kProportional:
+      return vote<VotingRule::kProportional>(w, u_a, u_b);
+    case VotingRule::kPropCbc:
+      return vote<VotingRule::kPropCbc>(w, u_a, u_b);
+    case VotingRule::kCubic:
+      return vote<VotingRule::kCubic>(w, u_a, u_b);
+    case VotingRule::kASymProsp:
+      return vote<VotingRule::kASymProsp>(w, u_a, u_b);
   }
   return 0.0;
 }
@@ -142,7 +153,8 @@ inline std::pair<double, double> victory_pair(VictoryModel model, double s1, dou
   double x1 = s1;
   double x2 = s2;
   switch (model) {
-    case VictoryModel::kLinear: break;
+    case VictoryModel::kLinear:
+      break;
     case VictoryModel::kSquare:
       x1 = s1 * s1;
       x2 = s2 * s2;
@@ -184,9 +196,12 @@ inline std::pair<double, double> victory_pair(VictoryModel model, double s1, dou
 // range (risk averse), the least likely to the bottom.
 inline double risk_from_probability(double p, double p_min, double p_max, RiskRange range) {
   switch (range) {
-    case RiskRange::kMin: return (p - p_min) / (p_max - p_min);
-    case RiskRange::kMid: return (3 * p - (p_max + 2 * p_min)) / (2 * (p_max - p_min));
-    case RiskRange::kMax: return (2 * p - (p_max + p_min)) / (p_max - p_min);
+    case RiskRange::kMin:
+      return (p - p_min) / (p_max - p_min);
+    case RiskRange::kMid:
+      return (3 * p - (p_max + 2 * p_min)) / (2 * (p_max - p_min));
+    case RiskRange::kMax:
+      return (2 * p - (p_max + p_min)) / (p_max - p_min);
   }
   return 0.0;
 }

@@ -36,7 +36,7 @@ TEST(SmpKernel, DistanceIsSalienceWeighted) {
 }
 
 TEST(SmpKernel, RiskEstimatesAnchorOnOneself) {
-  EXPECT_DOUBLE_EQ(estimated_risk(0.9, 0.0, RiskAdjust::kOneThird), 0.6);   // (2 * 0.9 + 0) / 3
+  EXPECT_DOUBLE_EQ(estimated_risk(0.9, 0.0, RiskAdjust::kOneThird), 0.6);  // (2 * 0.9 + 0) / 3
   EXPECT_DOUBLE_EQ(estimated_risk(0.9, 0.3, RiskAdjust::kHalf), 0.6);
   EXPECT_DOUBLE_EQ(estimated_risk(0.9, 0.3, RiskAdjust::kNone), 0.9);
   EXPECT_DOUBLE_EQ(estimated_risk(0.9, 0.3, RiskAdjust::kFull), 0.3);
@@ -51,8 +51,8 @@ TEST(SmpKernel, VotingRules) {
   EXPECT_DOUBLE_EQ(vote<VotingRule::kProportional>(2.0, 0.9, 0.6), 2.0 * (0.9 - 0.6));
   EXPECT_DOUBLE_EQ(vote<VotingRule::kBinary>(2.0, 0.9, 0.6), 2.0);
   EXPECT_DOUBLE_EQ(vote<VotingRule::kCubic>(2.0, 0.5, 0.0), 0.25);
-  EXPECT_DOUBLE_EQ(vote<VotingRule::kASymProsp>(3.0, 0.5, 0.0), 1.0);    // gains count two thirds
-  EXPECT_DOUBLE_EQ(vote<VotingRule::kASymProsp>(3.0, 0.0, 0.5), -1.5);   // losses fully
+  EXPECT_DOUBLE_EQ(vote<VotingRule::kASymProsp>(3.0, 0.5, 0.0), 1.0);   // gains count two thirds
+  EXPECT_DOUBLE_EQ(vote<VotingRule::kASymProsp>(3.0, 0.0, 0.5), -1.5);  // losses fully
   EXPECT_DOUBLE_EQ(vote<VotingRule::kPropBin>(1.0, 0.5, 0.0), 0.8 * 0.5 + 0.2);
 }
 
@@ -99,7 +99,8 @@ TEST(SmpElection, GroupedConditionalEqualsTheExpandedOne) {
   }
   Matrix full(group.size(), group.size());
   for (std::size_t a = 0; a < group.size(); ++a) {
-    for (std::size_t b = 0; b < group.size(); ++b) full(a, b) = group[a] == group[b] ? 1e-8 : grouped(group[a], group[b]);
+    for (std::size_t b = 0; b < group.size(); ++b)
+      full(a, b) = group[a] == group[b] ? 1e-8 : grouped(group[a], group[b]);
   }
   const auto expanded = condorcet_probabilities(full, VictoryModel::kLinear, PceModel::kConditional, 1.0);
   const auto by_group = conditional_over_groups(victory_matrix(grouped, VictoryModel::kLinear), group);
@@ -112,7 +113,7 @@ TEST(SmpElection, OneDimensionalCoalitionsEqualTheDirectSums) {
   const std::size_t voters = 300;
   std::vector<double> ideal(voters), risk(voters), weight(voters);
   for (std::size_t n = 0; n < voters; ++n) {
-    ideal[n] = std::round(rng.uniform() * 1e4) / 1e4;   // ties, as round4 makes them
+    ideal[n] = std::round(rng.uniform() * 1e4) / 1e4;  // ties, as round4 makes them
     risk[n] = rng.uniform(-0.5, 1.0);
     weight[n] = rng.uniform(0.1, 5.0);
   }
@@ -137,7 +138,8 @@ void expect_best_challenges_exhaustive(const StakeholderProblem& problem, int tu
   settings.max_rounds = turns;
   auto prepared = prepare(problem, settings);
   ASSERT_TRUE(prepared.ok());
-  const auto trajectory = simulate(prepared->actors, prepared->initial, settings, std::vector<std::string>(problem.actors.size()));
+  const auto trajectory =
+      simulate(prepared->actors, prepared->initial, settings, std::vector<std::string>(problem.actors.size()));
   for (const auto& turn : trajectory.turns) {
     const Evaluation ev = evaluate(prepared->actors, turn.state, settings);
     for (std::size_t i = 0; i < prepared->actors.n; ++i) {

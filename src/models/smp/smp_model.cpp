@@ -21,10 +21,12 @@ Result<ForecastResult> run_smp(const StakeholderProblem& problem, const ModelOpt
 ModelInfo smp_info() {
   return ModelInfo{
       .name = "smp",
-      .title = "Spatial Model of Politics (KTAB): challenges, interpolated bargains and probabilistic Condorcet "
-               "elections over all issues jointly; probabilities of each position prevailing",
-      .citation = "Wise et al., KAPSARC Toolkit for Behavioral Analysis (KTAB), Spatial Model of Politics "
-                  "(examples/smp, 2015-2019); \"Multidimensional Bargaining Using KTAB\", KAPSARC (2016)",
+      .title =
+          "Spatial Model of Politics (KTAB): challenges, interpolated bargains and probabilistic Condorcet "
+          "elections over all issues jointly; probabilities of each position prevailing",
+      .citation =
+          "Wise et al., KAPSARC Toolkit for Behavioral Analysis (KTAB), Spatial Model of Politics "
+          "(examples/smp, 2015-2019); \"Multidimensional Bargaining Using KTAB\", KAPSARC (2016)",
       .params = smp::parameters(),
       .run = run_smp,
   };

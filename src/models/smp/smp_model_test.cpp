@@ -58,14 +58,27 @@ TEST(SmpModel, StochasticTransitionsAreReproducibleBySeed) {
 // probabilities summing to at least 1 per round (equal positions share).
 TEST(SmpModel, EverySubModelRuns) {
   const auto problem = testing::load("smp/SOE-Pol-Comp.csv");
-  const std::vector<std::pair<std::string, std::string>> variants = {
-      {"victory_probability", "Square"}, {"victory_probability", "Octic"},     {"victory_probability", "Binary"},
-      {"pce_model", "MarkovIncentive"},  {"pce_model", "MarkovUniform"},       {"voting_rule", "Binary"},
-      {"voting_rule", "PropBin"},        {"voting_rule", "PropCbc"},           {"voting_rule", "Cubic"},
-      {"voting_rule", "ASymProsp"},      {"big_r_adjust", "None"},             {"big_r_adjust", "Full"},
-      {"big_r_range", "Min"},            {"big_r_range", "Max"},               {"third_party_commit", "NoCommit"},
-      {"third_party_commit", "FullCommit"}, {"bargain_interpolation", "S1P1"}, {"bargain_interpolation", "S2PMax"},
-      {"bargain_model", "InitRcvrInterp"}, {"bargain_model", "PWCompInterp"},  {"ktab_bargain_quirks", "false"}};
+  const std::vector<std::pair<std::string, std::string>> variants = {{"victory_probability", "Square"},
+                                                                     {"victory_probability", "Octic"},
+                                                                     {"victory_probability", "Binary"},
+                                                                     {"pce_model", "MarkovIncentive"},
+                                                                     {"pce_model", "MarkovUniform"},
+                                                                     {"voting_rule", "Binary"},
+                                                                     {"voting_rule", "PropBin"},
+                                                                     {"voting_rule", "PropCbc"},
+                                                                     {"voting_rule", "Cubic"},
+                                                                     {"voting_rule", "ASymProsp"},
+                                                                     {"big_r_adjust", "None"},
+                                                                     {"big_r_adjust", "Full"},
+                                                                     {"big_r_range", "Min"},
+                                                                     {"big_r_range", "Max"},
+                                                                     {"third_party_commit", "NoCommit"},
+                                                                     {"third_party_commit", "FullCommit"},
+                                                                     {"bargain_interpolation", "S1P1"},
+                                                                     {"bargain_interpolation", "S2PMax"},
+                                                                     {"bargain_model", "InitRcvrInterp"},
+                                                                     {"bargain_model", "PWCompInterp"},
+                                                                     {"ktab_bargain_quirks", "false"}};
   for (const auto& [name, value] : variants) {
     std::map<std::string, std::string> options = {{name, value}, {"rounds", "12"}};
     if (name == "ktab_bargain_quirks") options["bargain_model"] = "PWCompInterp";
@@ -90,8 +103,8 @@ TEST(SmpModel, ForecastIsTheProbabilityWeightedPosition) {
   smp::Settings settings;
   auto prepared = smp::prepare(problem, settings);
   ASSERT_TRUE(prepared.ok());
-  const auto trajectory = smp::simulate(prepared->actors, prepared->initial, settings,
-                                        std::vector<std::string>(problem.actors.size()));
+  const auto trajectory =
+      smp::simulate(prepared->actors, prepared->initial, settings, std::vector<std::string>(problem.actors.size()));
   const auto& last = trajectory.turns.back();
   double total = 0.0;
   for (const double p : last.unique_probability) total += p;

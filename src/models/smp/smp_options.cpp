@@ -106,7 +106,8 @@ std::vector<ParamSpec> parameters() {
              "KTAB SMPBargnModel: the bargain uses the initiator's odds (InitOnlyInterp), both actors' bargains are "
              "offered (InitRcvrInterp), or their power-weighted compromise (PWCompInterp)",
              bargain_models()),
-      ParamSpec{.name = "ktab_bargain_quirks", .default_value = "true",
+      ParamSpec{.name = "ktab_bargain_quirks",
+                .default_value = "true",
                 .help = "With InitRcvrInterp or PWCompInterp, reproduce KTAB's code: the receiver's bargain uses the "
                         "receiver's estimate of the initiator's expected gain where its probability of winning is "
                         "meant, and PWCompInterp weighs it with the initiator's capability. false: the probability, "
@@ -116,15 +117,21 @@ std::vector<ParamSpec> parameters() {
              "KTAB StateTransMode: each actor adopts the most likely bargain, or draws one by its probability "
              "(Stochastic, reproducible with --seed)",
              transitions()),
-      ParamSpec{.name = "seed", .default_value = "0", .help = "Seed for Stochastic transitions",
+      ParamSpec{.name = "seed",
+                .default_value = "0",
+                .help = "Seed for Stochastic transitions",
                 .kind = ParamSpec::Kind::kInteger},
-      ParamSpec{.name = "rounds", .default_value = "100",
+      ParamSpec{.name = "rounds",
+                .default_value = "100",
                 .help = "Maximum number of turns (KTAB: 100); the run stops earlier by KTAB's rule, when the total "
                         "movement of a turn falls below stop_ratio times that of the first turn (from turn 2 on)",
                 .kind = ParamSpec::Kind::kInteger},
-      ParamSpec{.name = "stop_ratio", .default_value = "0.02",
-                .help = "KTAB's stopping threshold: movement in a turn relative to the first turn's", .kind = ParamSpec::Kind::kReal},
-      ParamSpec{.name = "threads", .default_value = "0",
+      ParamSpec{.name = "stop_ratio",
+                .default_value = "0.02",
+                .help = "KTAB's stopping threshold: movement in a turn relative to the first turn's",
+                .kind = ParamSpec::Kind::kReal},
+      ParamSpec{.name = "threads",
+                .default_value = "0",
                 .help = "Threads to use (0: all cores); results are identical for every count",
                 .kind = ParamSpec::Kind::kInteger},
       choice("salience_total", "rescale",
@@ -137,7 +144,8 @@ std::vector<ParamSpec> parameters() {
              "file's order, as KTAB does, so that the probabilities depend on that order; by_capability meets them "
              "by capability (then name), which does not",
              position_groups()),
-      ParamSpec{.name = "cluster_radius", .default_value = "0.05",
+      ParamSpec{.name = "cluster_radius",
+                .default_value = "0.05",
                 .help = "Positions closer than this share of the scale form one cluster when the most likely outcome "
                         "is reported",
                 .kind = ParamSpec::Kind::kReal},
@@ -160,7 +168,9 @@ Result<Settings> read_settings(const ModelOptions& options) {
   s.group_in_file_order = options.text("position_groups") == "file_order";
 
   const long long seed = options.integer("seed");
-  if (seed < 0) return option_error("seed", "the seed must not be negative, got " + options.text("seed"), "give seed=0 or a positive whole number");
+  if (seed < 0)
+    return option_error("seed", "the seed must not be negative, got " + options.text("seed"),
+                        "give seed=0 or a positive whole number");
   s.seed = static_cast<std::uint64_t>(seed);
 
   const long long rounds = options.integer("rounds");
@@ -184,8 +194,8 @@ Result<Settings> read_settings(const ModelOptions& options) {
 
   s.cluster_radius = options.real("cluster_radius");
   if (!(s.cluster_radius >= 0.0 && s.cluster_radius <= 1.0)) {
-    return option_error("cluster_radius", "the cluster radius is a share of the scale in 0-1, got " +
-                                              options.text("cluster_radius"),
+    return option_error("cluster_radius",
+                        "the cluster radius is a share of the scale in 0-1, got " + options.text("cluster_radius"),
                         "give cluster_radius=0.05 (5% of each issue's scale)");
   }
   return s;

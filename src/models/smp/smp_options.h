@@ -47,11 +47,11 @@ struct Settings {
   // does (its probabilities then depend on that order), instead of by capability.
   bool group_in_file_order = false;
   std::uint64_t seed = 0;
-  int max_rounds = 100;           // KTAB smpStopFn maxIter
-  double stop_ratio = 0.02;       // KTAB smpStopFn minDeltaRatio
-  unsigned threads = 0;           // 0: every hardware thread
-  bool rescale_salience = true;   // an actor's saliences summing above 1 are divided by their sum
-  double cluster_radius = 0.05;   // share of each issue's scale, for the most likely cluster
+  int max_rounds = 100;          // KTAB smpStopFn maxIter
+  double stop_ratio = 0.02;      // KTAB smpStopFn minDeltaRatio
+  unsigned threads = 0;          // 0: every hardware thread
+  bool rescale_salience = true;  // an actor's saliences summing above 1 are divided by their sum
+  double cluster_radius = 0.05;  // share of each issue's scale, for the most likely cluster
   // Not an option: tests set it to check the shortcuts (coalitions on a line,
   // smp_election.h; voter classes, smp_turn.cpp) against the direct sums.
   bool direct_sums = false;

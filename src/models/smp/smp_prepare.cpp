@@ -31,8 +31,8 @@ std::string list_names(const std::vector<std::string>& names) {
 }
 
 // The ideal-adjustment rows in canonical order; empty when they are the identity.
-Result<std::vector<std::vector<std::pair<std::size_t, double>>>> adjustment_rows(const StakeholderProblem& problem,
-                                                                                  const std::vector<std::size_t>& canonical) {
+Result<std::vector<std::vector<std::pair<std::size_t, double>>>> adjustment_rows(
+    const StakeholderProblem& problem, const std::vector<std::size_t>& canonical) {
   const std::size_t n = problem.actors.size();
   std::vector<std::map<std::size_t, double>> rows(n);
   for (std::size_t i = 0; i < n; ++i) rows[i][i] = 1.0;
@@ -78,11 +78,12 @@ Result<Prepared> prepare(const StakeholderProblem& problem, const Settings& sett
   const std::size_t n = problem.actors.size();
   const std::size_t dims = problem.issues.size();
   if (dims == 0) {
-    return input_error(problem, "Issue", "the problem has no issues", "give every actor a position on at least one issue");
+    return input_error(problem, "Issue", "the problem has no issues",
+                       "give every actor a position on at least one issue");
   }
   if (n < 2) {
-    return input_error(problem, "Actor", "the Spatial Model of Politics needs at least 2 actors, found " +
-                                             std::to_string(n),
+    return input_error(problem, "Actor",
+                       "the Spatial Model of Politics needs at least 2 actors, found " + std::to_string(n),
                        "add the other actors involved in the negotiation");
   }
   constexpr double kUnset = std::numeric_limits<double>::quiet_NaN();
@@ -98,7 +99,8 @@ Result<Prepared> prepare(const StakeholderProblem& problem, const Settings& sett
       if (!issue.scale.contains(stake.position)) {
         return input_error(problem, issue.name,
                            problem.actors[a] + "'s position " + number(stake.position) + " lies outside the scale [" +
-                               number(issue.scale.lo) + ", " + number(issue.scale.hi) + "] of issue '" + issue.name + "'",
+                               number(issue.scale.lo) + ", " + number(issue.scale.hi) + "] of issue '" + issue.name +
+                               "'",
                            "correct the position or the issue's scale");
       }
       position[a * dims + d] = width > 0.0 ? (stake.position - issue.scale.lo) / width : 0.0;
@@ -110,7 +112,8 @@ Result<Prepared> prepare(const StakeholderProblem& problem, const Settings& sett
         return input_error(problem, "capability",
                            problem.actors[a] + " has capability " + number(capability[a]) + " on issue '" +
                                problem.issues[capability_issue[a]].name + "' but " + number(stake.capability) +
-                               " on issue '" + issue.name + "'; the Spatial Model of Politics gives each actor one "
+                               " on issue '" + issue.name +
+                               "'; the Spatial Model of Politics gives each actor one "
                                "capability across all issues",
                            "give this actor the same capability on every issue");
       }
@@ -137,10 +140,12 @@ Result<Prepared> prepare(const StakeholderProblem& problem, const Settings& sett
     }
     for (std::size_t d = 0; d < dims; ++d) salience_sum[a] = salience_sum[a] + salience[a * dims + d];
     if (!(salience_sum[a] > 0.0)) {
-      return input_error(problem, "salience",
-                         problem.actors[a] + " has salience 0 on every issue; the model measures distances with the "
-                                             "actor's saliences and needs at least one above 0",
-                         "give " + problem.actors[a] + " a positive salience on the issues it cares about, or leave it out");
+      return input_error(
+          problem, "salience",
+          problem.actors[a] +
+              " has salience 0 on every issue; the model measures distances with the "
+              "actor's saliences and needs at least one above 0",
+          "give " + problem.actors[a] + " a positive salience on the issues it cares about, or leave it out");
     }
     if (salience_sum[a] > 1.0 + 1e-12) {
       if (!settings.rescale_salience) {
@@ -197,8 +202,10 @@ Result<Prepared> prepare(const StakeholderProblem& problem, const Settings& sett
   if (!rows) return rows.error();
   actors.adjustment = std::move(*rows);
   if (!rescaled.empty()) {
-    out.notes.push_back("saliences summing above 1 across the issues were divided by their sum (SMP reads them as "
-                        "shares of attention): " + list_names(rescaled));
+    out.notes.push_back(
+        "saliences summing above 1 across the issues were divided by their sum (SMP reads them as "
+        "shares of attention): " +
+        list_names(rescaled));
   }
   return out;
 }

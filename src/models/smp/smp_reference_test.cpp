@@ -28,7 +28,7 @@ struct KtabLog {
   std::map<std::string, std::vector<double>> probabilities;           // actor -> turn
   // turn t (from 1) -> initiator index -> {target index, P, gain}; KTAB's "In turn t-1".
   std::map<int, std::map<int, std::tuple<int, double, double>>> challenges;
-  std::map<int, std::vector<int>> no_target;                          // turn -> initiators
+  std::map<int, std::vector<int>> no_target;  // turn -> initiators
   std::size_t states = 0;
 };
 
@@ -39,7 +39,8 @@ KtabLog read_log(const std::string& relative) {
   const std::regex history(R"(^(\S+), ([^:]+):((?:\s+[-0-9.]+)+)\s*$)");
   const std::regex prob(R"(^(\S+), prob :((?:\s+[-0-9.]+)+)\s*$)");
   const std::regex target(R"(^In turn (\d+) actor (\d+) has most advantageous target (\d+) worth)");
-  const std::regex estimate(R"(^Est by\s+(\d+) of prob ([0-9.]+) that \[\s*(\d+)>\s*(\d+)\], with expected gain to\s+(\d+) of ([-+0-9.]+))");
+  const std::regex estimate(
+      R"(^Est by\s+(\d+) of prob ([0-9.]+) that \[\s*(\d+)>\s*(\d+)\], with expected gain to\s+(\d+) of ([-+0-9.]+))");
   const std::regex none(R"(^In turn (\d+) Actor (\d+) has no advantageous targets)");
   const auto numbers = [](const std::string& text) {
     std::istringstream s(text);
@@ -153,8 +154,9 @@ TEST_P(SmpReference, EveryChallengeMatchesKtab) {
   for (std::size_t t = 1; t < trajectory.turns.size(); ++t) {
     std::map<std::size_t, Challenge> ours;
     for (const Challenge& c : trajectory.turns[t].challenges) ours[prepared->input_index[c.initiator]] = c;
-    const auto& logged = log.challenges.count(static_cast<int>(t)) != 0 ? log.challenges.at(static_cast<int>(t))
-                                                                         : std::map<int, std::tuple<int, double, double>>{};
+    const auto& logged = log.challenges.count(static_cast<int>(t)) != 0
+                             ? log.challenges.at(static_cast<int>(t))
+                             : std::map<int, std::tuple<int, double, double>>{};
     EXPECT_EQ(ours.size(), logged.size()) << "turn " << t;
     for (const auto& [initiator, expected] : logged) {
       const auto found = ours.find(static_cast<std::size_t>(initiator));
@@ -233,7 +235,8 @@ TEST(SmpReferenceDetail, KtabsProbabilitiesDependOnTheFilesOrder) {
   const IssueResult& issue = result.issues.at(0);
   for (std::size_t t = 0; t < issue.rounds.size(); ++t) {
     for (std::size_t a = 0; a < issue.actors.size(); ++a) {
-      largest = std::max(largest, std::fabs(issue.rounds[t].probabilities[a] - log.probabilities.at(issue.actors[a]).at(t)));
+      largest =
+          std::max(largest, std::fabs(issue.rounds[t].probabilities[a] - log.probabilities.at(issue.actors[a]).at(t)));
     }
   }
   EXPECT_GT(largest, 1e-3);

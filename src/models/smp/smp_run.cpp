@@ -110,8 +110,8 @@ std::string cluster_note(const StakeholderProblem& problem, const Prepared& prep
   for (std::size_t i = 0; i < members.size() && i < 12; ++i) names += (i == 0 ? "" : ", ") + members[i];
   if (members.size() > 12) names += " and " + std::to_string(members.size() - 12) + " more";
   return "most likely outcome (probability " + fixed(probability[best], 4) + "): the cluster of " +
-         std::to_string(members.size()) + " actor" + (members.size() == 1 ? "" : "s") + " (" + names + ") at " +
-         where + "; positions within " + fixed(100.0 * settings.cluster_radius, 1) +
+         std::to_string(members.size()) + " actor" + (members.size() == 1 ? "" : "s") + " (" + names + ") at " + where +
+         "; positions within " + fixed(100.0 * settings.cluster_radius, 1) +
          "% of the scale form a cluster (option cluster_radius)";
 }
 
@@ -200,12 +200,14 @@ Result<ForecastResult> forecast(const StakeholderProblem& problem, const Setting
     ir.forecast = std::clamp(to_scale(issue, expected), issue.scale.lo, issue.scale.hi);
     out.issues.push_back(std::move(ir));
   }
-  out.notes.push_back("forecast: the probability-weighted position, over the distinct final positions, of each "
-                      "position's probability of prevailing (KTAB's winning probabilities)");
+  out.notes.push_back(
+      "forecast: the probability-weighted position, over the distinct final positions, of each "
+      "position's probability of prevailing (KTAB's winning probabilities)");
   out.notes.push_back(cluster_note(problem, *prepared, last, settings));
   for (std::size_t t = 0; t < tr.turns.size(); ++t) {
     if (tr.turns[t].risk_degenerate) {
-      out.notes.push_back("turn " + std::to_string(t) + ": every position was equally likely, so risk attitudes were "
+      out.notes.push_back("turn " + std::to_string(t) +
+                          ": every position was equally likely, so risk attitudes were "
                           "taken as neutral (KTAB stops with an error here)");
     }
   }

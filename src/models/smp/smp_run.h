@@ -17,8 +17,8 @@ namespace detente::smp {
 struct Prepared {
   Actors actors;
   State initial;
-  std::vector<std::size_t> input_index;   // canonical actor -> index in StakeholderProblem::actors
-  std::vector<std::size_t> canonical;     // the inverse
+  std::vector<std::size_t> input_index;  // canonical actor -> index in StakeholderProblem::actors
+  std::vector<std::size_t> canonical;    // the inverse
   std::vector<std::string> notes;
 };
 
@@ -29,17 +29,17 @@ struct Prepared {
 
 struct Turn {
   State state;
-  std::vector<double> actor_probability;   // each actor's position's probability of prevailing
-  std::vector<std::size_t> unique;         // representatives of the distinct positions
+  std::vector<double> actor_probability;  // each actor's position's probability of prevailing
+  std::vector<std::size_t> unique;        // representatives of the distinct positions
   std::vector<double> unique_probability;
-  std::vector<Challenge> challenges;      // those that led into this turn
+  std::vector<Challenge> challenges;  // those that led into this turn
   std::size_t moved = 0;
-  double movement = 0.0;   // sum over actors of the distance moved since the previous turn
+  double movement = 0.0;  // sum over actors of the distance moved since the previous turn
   bool risk_degenerate = false;
 };
 
 struct Trajectory {
-  std::vector<Turn> turns;   // turns[0]: the initial state
+  std::vector<Turn> turns;  // turns[0]: the initial state
   std::string stop_reason;
   std::vector<std::string> trace;
 };

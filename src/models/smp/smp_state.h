@@ -6,8 +6,8 @@
 // recomputed from the distance matrix and the risk attitudes when needed.
 #pragma once
 
-#include <cstddef>
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -25,8 +25,7 @@ namespace detente::smp {
 class Matrix {
  public:
   Matrix() = default;
-  Matrix(std::size_t r, std::size_t c)
-      : rows(r), cols(c), values_(std::make_unique_for_overwrite<double[]>(r * c)) {}
+  Matrix(std::size_t r, std::size_t c) : rows(r), cols(c), values_(std::make_unique_for_overwrite<double[]>(r * c)) {}
   Matrix(const Matrix& other) : Matrix(other.rows, other.cols) {
     std::copy(other.values_.get(), other.values_.get() + rows * cols, values_.get());
   }
@@ -89,11 +88,11 @@ struct State {
 
 // What a state implies before anyone moves (KTAB SMPState::setAllAUtil and pDist).
 struct Evaluation {
-  Matrix distance;     // (i, j): from i's ideal to j's position, with i's saliences
-  Matrix distance_t;   // (j, i) = distance(i, j), for loops over observers
-  std::vector<double> risk;            // R_i, re-estimated every turn
-  bool risk_degenerate = false;        // every position equally likely: R = 0 for all
-  std::vector<std::size_t> unique;     // one representative per group of equivalent positions
+  Matrix distance;                         // (i, j): from i's ideal to j's position, with i's saliences
+  Matrix distance_t;                       // (j, i) = distance(i, j), for loops over observers
+  std::vector<double> risk;                // R_i, re-estimated every turn
+  bool risk_degenerate = false;            // every position equally likely: R = 0 for all
+  std::vector<std::size_t> unique;         // one representative per group of equivalent positions
   std::vector<double> unique_probability;  // probability that each group's position prevails
   std::vector<double> actor_probability;   // each actor's position's probability (KTAB State::posProb)
 
@@ -105,8 +104,8 @@ struct Evaluation {
 struct Challenge {
   std::size_t initiator = 0;
   std::size_t target = 0;
-  double probability = 0.0;     // the initiator's estimate that it prevails
-  double gain = 0.0;            // the initiator's expected gain over the status quo
+  double probability = 0.0;  // the initiator's estimate that it prevails
+  double gain = 0.0;         // the initiator's expected gain over the status quo
 };
 
 // A proposal that moves two actors (KTAB BargainSMP).
@@ -120,7 +119,7 @@ struct Bargain {
 struct TurnResult {
   State next;
   std::vector<Challenge> challenges;
-  std::vector<int> adopted;   // per actor: index into `bargains`, or -1 for the status quo
+  std::vector<int> adopted;  // per actor: index into `bargains`, or -1 for the status quo
   std::vector<Bargain> bargains;
 };
 

@@ -17,8 +17,8 @@
 namespace detente::smp {
 namespace {
 
-constexpr double kMinCoalition = 1e-8;   // KTAB Model::coalitions
-constexpr double kMinWeight = 1e-6;      // KTAB interpolation weight floor
+constexpr double kMinCoalition = 1e-8;  // KTAB Model::coalitions
+constexpr double kMinWeight = 1e-6;     // KTAB interpolation weight floor
 
 // Both coordinates of one dimension of a bargain between i (at t_i, salience
 // s_i, probability p_i) and j (KTAB interpBrgnSnPm and interpBrgnS2PMax).
@@ -47,11 +47,14 @@ std::pair<double, double> interpolate_dimension(Interpolation rule, double t_i, 
 Bargain interpolate(const Actors& actors, const State& state, std::size_t i, std::size_t j, double p_i, double p_j,
                     Interpolation rule) {
   const std::size_t dims = actors.dims;
-  Bargain b{.initiator = i, .receiver = j, .initiator_position = std::vector<double>(dims),
+  Bargain b{.initiator = i,
+            .receiver = j,
+            .initiator_position = std::vector<double>(dims),
             .receiver_position = std::vector<double>(dims)};
   for (std::size_t k = 0; k < dims; ++k) {
-    const auto [b_i, b_j] = interpolate_dimension(rule, state.position[i * dims + k], actors.salience[i * dims + k],
-                                                  p_i, state.position[j * dims + k], actors.salience[j * dims + k], p_j);
+    const auto [b_i, b_j] =
+        interpolate_dimension(rule, state.position[i * dims + k], actors.salience[i * dims + k], p_i,
+                              state.position[j * dims + k], actors.salience[j * dims + k], p_j);
     b.initiator_position[k] = b_i;
     b.receiver_position[k] = b_j;
   }
@@ -76,8 +79,8 @@ std::vector<Bargain> propose(const Actors& actors, const State& state, const Eva
   // Power-weighted compromise of the two. KTAB weighs the receiver's bargain
   // with the initiator's capability times the receiver's salience.
   const double w_i = actors.capability[i] * actors.salience_sum[i];
-  const double w_j = (settings.ktab_bargain_quirks ? actors.capability[i] : actors.capability[j]) *
-                     actors.salience_sum[j];
+  const double w_j =
+      (settings.ktab_bargain_quirks ? actors.capability[i] : actors.capability[j]) * actors.salience_sum[j];
   Bargain mixed = own;
   for (std::size_t k = 0; k < actors.dims; ++k) {
     mixed.initiator_position[k] = (w_i * own.initiator_position[k] + w_j * theirs.initiator_position[k]) / (w_i + w_j);
@@ -91,8 +94,8 @@ std::vector<Bargain> propose(const Actors& actors, const State& state, const Eva
 // actors share a position; their votes are then cast once, with their
 // capabilities summed (every voting rule is weight x f(utility difference)).
 struct VoterClasses {
-  std::vector<std::size_t> representative;   // one actor per class
-  std::vector<double> weight;                // summed capabilities
+  std::vector<std::size_t> representative;  // one actor per class
+  std::vector<double> weight;               // summed capabilities
 };
 
 VoterClasses voter_classes(const Actors& actors, const State& state, const std::vector<double>& own_risk,
@@ -113,7 +116,7 @@ VoterClasses voter_classes(const Actors& actors, const State& state, const std::
       return std::lexicographical_compare(ia.begin(), ia.end(), ib.begin(), ib.end());
     }
     if (own_risk[a] != own_risk[b]) return own_risk[a] < own_risk[b];
-    if (dims > 1) {   // in one dimension the distance does not depend on the salience
+    if (dims > 1) {  // in one dimension the distance does not depend on the salience
       const auto sa = actors.saliences(a);
       const auto sb = actors.saliences(b);
       if (!std::equal(sa.begin(), sa.end(), sb.begin())) {
@@ -146,7 +149,9 @@ Matrix bargain_values(const Actors& actors, const State& state, const Evaluation
   const std::size_t n = actors.n;
   const std::size_t dims = actors.dims;
   const std::size_t voters = classes.representative.size();
-  const auto own_view = [&](std::size_t voter, std::size_t j) { return utility(ev.distance(voter, j), own_risk[voter]); };
+  const auto own_view = [&](std::size_t voter, std::size_t j) {
+    return utility(ev.distance(voter, j), own_risk[voter]);
+  };
   std::vector<double> total(voters, 0.0);
   parallel_for(voters, settings.threads, 64, [&](std::size_t c) {
     const std::size_t voter = classes.representative[c];
@@ -217,13 +222,14 @@ int choose_bargain(const Actors& actors, const Matrix& values, const std::vector
   };
   std::stable_sort(order.begin(), order.end(), row_less);
   std::vector<std::size_t> group(count);
-  std::vector<std::size_t> first;   // each distinct row's first option
+  std::vector<std::size_t> first;  // each distinct row's first option
   for (std::size_t r = 0; r < count; ++r) {
     if (r == 0 || row_less(order[r - 1], order[r])) first.push_back(order[r]);
     group[order[r]] = first.size() - 1;
   }
   Matrix distinct(first.size(), voters);
-  for (std::size_t g = 0; g < first.size(); ++g) std::copy(row_of(first[g]), row_of(first[g]) + voters, distinct.row(g));
+  for (std::size_t g = 0; g < first.size(); ++g)
+    std::copy(row_of(first[g]), row_of(first[g]) + voters, distinct.row(g));
   const double min_c = kMinCoalition * actors.capability_unit;
   const Matrix grouped = coalitions(distinct, weights, settings.voting_rule, min_c, threads);
   std::vector<double> p;
