@@ -2,6 +2,7 @@
 // own reader rejects), and every fault is named with its line, element and fix.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <fstream>
 #include <sstream>
 
@@ -150,7 +151,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"mismatched tag", "</Position>\n      <Salience>\n        <dSal>32.3",
                 "</Positio>\n      <Salience>\n        <dSal>32.3", 35,
                 "closing tag </Positio> where <Position>, opened on line 31, is still open"},
-        BadCase{"root", "<Scenario ", "<Scenery ", 1, "the root element is <Scenery>"},
+        BadCase{"renamed opening tag", "<Scenario ", "<Scenery ", 150,
+                "closing tag </Scenario> where <Scenery>, opened on line 2, is still open"},
         BadCase{"typo", "<capability>117.7</capability>", "<capabilty>117.7</capabilty>", 30,
                 "<Actor> has no element <capabilty>"},
         BadCase{"not a number", "<dCoord>39.8</dCoord>", "<dCoord>3,98</dCoord>", 33,
@@ -164,18 +166,25 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"enumeration", "<PCEModel>MarkovIncentive</PCEModel>", "<PCEModel>Markov</PCEModel>", 9,
                 "use one of: Conditional, MarkovIncentive, MarkovUniform"},
         BadCase{"missing parameter", "<BigRRange>Mid</BigRRange>", "", 7, "has no <BigRRange>"},
-        BadCase{"unknown actor", "<referencePos>David</referencePos>", "<referencePos>Dave</referencePos>", 132,
+        BadCase{"unknown actor", "<referencePos>David</referencePos>", "<referencePos>Dave</referencePos>", 139,
                 "names 'Dave', who is not among the actors"},
         BadCase{"rates above 1", "<adjust>0.07</adjust>", "<adjust>0.37</adjust>", 123,
                 "Bob's ideal-adjustment rates sum to 1.12"},
-        BadCase{"zero capability", "<capability>63.8</capability>", "<capability>0</capability>", 90,
+        BadCase{"zero capability", "<capability>63.8</capability>", "<capability>0</capability>", 94,
                 "capability is 0"},
         BadCase{"seed", "<prngSeed>03507583219545544127</prngSeed>", "<prngSeed>0x35</prngSeed>", 5,
                 "KTAB's seed is a whole number"},
         BadCase{"ampersand", "<desc>A very simple", "<desc>A & very simple", 4,
                 "'&' that does not start a character reference"},
         BadCase{"doctype", "<Scenario ", "<!DOCTYPE x>\n<Scenario ", 2, "document type declaration"},
-        BadCase{"unclosed", "</Scenario>", "", 2, "element <Scenario> is never closed"}));
+        BadCase{"unclosed", "</Scenario>", "", 2, "element <Scenario> is never closed"}),
+    [](const ::testing::TestParamInfo<BadCase>& param) {
+      std::string name = param.param.what;
+      for (auto& c : name) {
+        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+      }
+      return name;
+    });
 
 TEST(KtabXml, RejectsBrokenFiles) {
   const auto empty = parse_ktab_xml("", "case.xml");
@@ -187,6 +196,9 @@ TEST(KtabXml, RejectsBrokenFiles) {
                 .find("lists 0 actors; KTAB's schema requires at least 3"),
             std::string::npos);
   EXPECT_NE(error_of("<Scenario></Scenario><Scenario/>").find("second top-level element"), std::string::npos);
+  EXPECT_NE(error_of("<?xml version=\"1.0\"?>\n<Scene><name>x</name></Scene>")
+                .find("case.xml:2: field '<Scene>': the root element is <Scene>"),
+            std::string::npos);
 }
 
 }  // namespace

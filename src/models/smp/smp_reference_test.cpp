@@ -10,7 +10,6 @@
 #include <fstream>
 #include <map>
 #include <numeric>
-#include <regex>
 #include <sstream>
 
 #include "models/model.h"
@@ -32,41 +31,58 @@ struct KtabLog {
   std::size_t states = 0;
 };
 
+std::vector<double> numbers(const std::string& text) {
+  std::istringstream s(text);
+  std::vector<double> out;
+  for (double x = 0; s >> x;) out.push_back(x);
+  return out;
+}
+
+// The integer after `key` in `line`, or -1.
+int integer_after(const std::string& line, const std::string& key) {
+  const auto at = line.find(key);
+  if (at == std::string::npos) return -1;
+  return std::stoi(line.substr(at + key.size()));
+}
+
 KtabLog read_log(const std::string& relative) {
   std::ifstream in(testing::data_path(relative));
   EXPECT_TRUE(in) << relative;
   KtabLog log;
-  const std::regex history(R"(^(\S+), ([^:]+):((?:\s+[-0-9.]+)+)\s*$)");
-  const std::regex prob(R"(^(\S+), prob :((?:\s+[-0-9.]+)+)\s*$)");
-  const std::regex target(R"(^In turn (\d+) actor (\d+) has most advantageous target (\d+) worth)");
-  const std::regex estimate(
-      R"(^Est by\s+(\d+) of prob ([0-9.]+) that \[\s*(\d+)>\s*(\d+)\], with expected gain to\s+(\d+) of ([-+0-9.]+))");
-  const std::regex none(R"(^In turn (\d+) Actor (\d+) has no advantageous targets)");
-  const auto numbers = [](const std::string& text) {
-    std::istringstream s(text);
-    std::vector<double> out;
-    for (double x = 0; s >> x;) out.push_back(x);
-    return out;
-  };
   std::string line;
   bool in_history = false;
   int pending_turn = -1;
+  int pending_initiator = -1;
+  int pending_target = -1;
   while (std::getline(in, line)) {
-    std::smatch m;
     if (line.rfind("History of actor positions", 0) == 0) in_history = true;
-    if (std::regex_search(line, m, target)) pending_turn = std::stoi(m[1]) + 1;
-    if (pending_turn > 0 && std::regex_search(line, m, estimate) && m[1] == m[3] && m[5] == m[3]) {
-      log.challenges[pending_turn][std::stoi(m[3])] = {std::stoi(m[4]), std::stod(m[2]), std::stod(m[6])};
+    if (line.rfind("In turn ", 0) == 0 && line.find(" has most advantageous target ") != std::string::npos) {
+      pending_turn = integer_after(line, "In turn ") + 1;
+      pending_initiator = integer_after(line, " actor ");
+      pending_target = integer_after(line, " target ");
+    } else if (line.rfind("In turn ", 0) == 0 && line.find("has no advantageous targets") != std::string::npos) {
+      log.no_target[integer_after(line, "In turn ") + 1].push_back(integer_after(line, " Actor "));
+    } else if (pending_turn > 0 && line.rfind("Est by ", 0) == 0) {
+      // "Est by  i of prob P that [ i>j], with expected gain to  i of G": the initiator's own view.
+      const double p = std::stod(line.substr(line.find(" of prob ") + 9));
+      const double gain = std::stod(line.substr(line.rfind(" of ") + 4));
+      log.challenges[pending_turn][pending_initiator] = {pending_target, p, gain};
       pending_turn = -1;
     }
-    if (std::regex_search(line, m, none)) log.no_target[std::stoi(m[1]) + 1].push_back(std::stoi(m[2]));
     if (!in_history) continue;
-    if (std::regex_match(line, m, prob)) {
-      log.probabilities[m[1]] = numbers(m[2]);
-      log.states = log.probabilities[m[1]].size();
-    } else if (std::regex_match(line, m, history)) {
-      if (log.positions.count(m[1]) == 0) log.actors.push_back(m[1]);
-      log.positions[m[1]].push_back(numbers(m[3]));
+    const auto comma = line.find(", ");
+    const auto colon = line.find(':');
+    if (comma == std::string::npos || colon == std::string::npos || colon < comma) continue;
+    const std::string actor = line.substr(0, comma);
+    const std::string label = line.substr(comma + 2, colon - comma - 2);
+    const auto values = numbers(line.substr(colon + 1));
+    if (values.empty() || actor.find(' ') != std::string::npos) continue;
+    if (label == "prob ") {
+      log.probabilities[actor] = values;
+      log.states = values.size();
+    } else {
+      if (log.positions.count(actor) == 0) log.actors.push_back(actor);
+      log.positions[actor].push_back(values);
     }
   }
   return log;
