@@ -56,8 +56,8 @@ std::pair<double, double> pair_support(const double* u_a, const double* u_b, con
 }
 
 template <VotingRule kRule>
-void fill_coalitions(Matrix& c, const Matrix& u, std::span<const double> w, double min_c, unsigned threads) {
-  parallel_for(u.rows, threads, 16, [&](std::size_t a) {
+void fill_coalitions(Matrix& c, const Matrix& u, std::span<const double> w, double min_c, Pool* pool) {
+  parallel_for(pool, u.rows, 16, [&](std::size_t a) {
     c(a, a) = min_c;
     for (std::size_t b = 0; b < a; ++b) {
       const auto [ab, ba] = pair_support<kRule>(u.row(a), u.row(b), w.data(), w.size(), min_c);
@@ -190,27 +190,26 @@ Prefix prefix_sums(const LineVoters& voters) {
 
 }  // namespace
 
-Matrix coalitions(const Matrix& utilities, std::span<const double> weights, VotingRule rule, double min_c,
-                  unsigned threads) {
+Matrix coalitions(const Matrix& utilities, std::span<const double> weights, VotingRule rule, double min_c, Pool* pool) {
   Matrix c(utilities.rows, utilities.rows);
   switch (rule) {
     case VotingRule::kBinary:
-      fill_coalitions<VotingRule::kBinary>(c, utilities, weights, min_c, threads);
+      fill_coalitions<VotingRule::kBinary>(c, utilities, weights, min_c, pool);
       break;
     case VotingRule::kPropBin:
-      fill_coalitions<VotingRule::kPropBin>(c, utilities, weights, min_c, threads);
+      fill_coalitions<VotingRule::kPropBin>(c, utilities, weights, min_c, pool);
       break;
     case VotingRule::kProportional:
-      fill_coalitions<VotingRule::kProportional>(c, utilities, weights, min_c, threads);
+      fill_coalitions<VotingRule::kProportional>(c, utilities, weights, min_c, pool);
       break;
     case VotingRule::kPropCbc:
-      fill_coalitions<VotingRule::kPropCbc>(c, utilities, weights, min_c, threads);
+      fill_coalitions<VotingRule::kPropCbc>(c, utilities, weights, min_c, pool);
       break;
     case VotingRule::kCubic:
-      fill_coalitions<VotingRule::kCubic>(c, utilities, weights, min_c, threads);
+      fill_coalitions<VotingRule::kCubic>(c, utilities, weights, min_c, pool);
       break;
     case VotingRule::kASymProsp:
-      fill_coalitions<VotingRule::kASymProsp>(c, utilities, weights, min_c, threads);
+      fill_coalitions<VotingRule::kASymProsp>(c, utilities, weights, min_c, pool);
       break;
   }
   return c;
@@ -224,7 +223,7 @@ Matrix coalitions(const Matrix& utilities, std::span<const double> weights, Voti
 //   S/2 < y < x_hi:     the negative of the line above       (backs x_hi)
 //   y >= x_hi:          -w D (1 - r + 2 r y - r S)          (backs x_hi)
 // so each coalition is a sum over ranges of sorted voters of w, w r, w y, w r y.
-Matrix coalitions_on_line(std::span<const double> options, const LineVoters& voters, double min_c, unsigned threads) {
+Matrix coalitions_on_line(std::span<const double> options, const LineVoters& voters, double min_c, Pool* pool) {
   const std::size_t m = options.size();
   const Prefix p = prefix_sums(voters);
   const std::size_t n = p.ideal.size();
@@ -244,7 +243,7 @@ Matrix coalitions_on_line(std::span<const double> options, const LineVoters& vot
   Matrix c(m, m);
   // Row r pairs option order[r] with every option above it; the midpoint
   // rises with the upper option, so two cursors sweep the voters once.
-  parallel_for(m, threads, 32, [&](std::size_t r) {
+  parallel_for(pool, m, 32, [&](std::size_t r) {
     const std::size_t lo = order[r];
     const double x_lo = options[lo];
     c(lo, lo) = min_c;
@@ -281,9 +280,9 @@ Matrix coalitions_on_line(std::span<const double> options, const LineVoters& vot
   return c;
 }
 
-Matrix victory_matrix(const Matrix& c, VictoryModel victory, unsigned threads) {
+Matrix victory_matrix(const Matrix& c, VictoryModel victory, Pool* pool) {
   Matrix p(c.rows, c.rows);
-  parallel_for(c.rows, threads, 128, [&](std::size_t i) {
+  parallel_for(pool, c.rows, 128, [&](std::size_t i) {
     for (std::size_t j = 0; j < i; ++j) {
       const auto [pij, pji] = victory_pair(victory, c(i, j), c(j, i));
       p(i, j) = pij;
@@ -295,8 +294,8 @@ Matrix victory_matrix(const Matrix& c, VictoryModel victory, unsigned threads) {
 }
 
 std::vector<double> condorcet_probabilities(const Matrix& c, VictoryModel victory, PceModel pce, double unit,
-                                            unsigned threads) {
-  const Matrix pv = victory_matrix(c, victory, threads);
+                                            Pool* pool) {
+  const Matrix pv = victory_matrix(c, victory, pool);
   switch (pce) {
     case PceModel::kConditional:
       return conditional_pce(pv);

@@ -8,6 +8,7 @@
 #include <span>
 #include <vector>
 
+#include "models/smp/parallel.h"
 #include "models/smp/smp_state.h"
 
 namespace detente::smp {
@@ -16,7 +17,7 @@ namespace detente::smp {
 // over b)), with utilities given option by option (row a: every voter's
 // utility for option a). O(m^2 n).
 [[nodiscard]] Matrix coalitions(const Matrix& utilities, std::span<const double> weights, VotingRule rule, double min_c,
-                                unsigned threads);
+                                Pool* pool);
 
 // The same for Proportional voting in one dimension, where voter n's utility
 // for an option at x is (1 - d)(1 + d r_n) with d = |x - y_n|: every voter
@@ -29,14 +30,14 @@ struct LineVoters {
   std::span<const double> weight;
 };
 [[nodiscard]] Matrix coalitions_on_line(std::span<const double> options, const LineVoters& voters, double min_c,
-                                        unsigned threads);
+                                        Pool* pool);
 
 // Pairwise victory probabilities from coalition strengths (KTAB Model::vProb).
-[[nodiscard]] Matrix victory_matrix(const Matrix& coalitions, VictoryModel victory, unsigned threads = 1);
+[[nodiscard]] Matrix victory_matrix(const Matrix& coalitions, VictoryModel victory, Pool* pool = nullptr);
 
 // KTAB Model::probCE2: the probability that each option prevails.
 [[nodiscard]] std::vector<double> condorcet_probabilities(const Matrix& coalitions, VictoryModel victory, PceModel pce,
-                                                          double unit, unsigned threads = 1);
+                                                          double unit, Pool* pool = nullptr);
 
 // Conditional PCE when options come in groups of identical options (KTAB
 // treats each actor's position as an option, duplicates included):

@@ -60,13 +60,13 @@ Matrix position_coalitions(const Actors& actors, const State& state, const Evalu
     std::vector<double> x(options.size());
     for (std::size_t g = 0; g < options.size(); ++g) x[g] = state.position[options[g]];
     return coalitions_on_line(x, LineVoters{.ideal = state.ideal, .risk = risk, .weight = actors.capability}, min_c,
-                              settings.threads);
+                              settings.pool);
   }
   Matrix u(options.size(), actors.n);
   for (std::size_t g = 0; g < options.size(); ++g) {
     for (std::size_t k = 0; k < actors.n; ++k) u(g, k) = utility(ev.distance(k, options[g]), risk[k]);
   }
-  return coalitions(u, actors.capability, settings.voting_rule, min_c, settings.threads);
+  return coalitions(u, actors.capability, settings.voting_rule, min_c, settings.pool);
 }
 
 // KTAB SMPState::setAllAUtil: a PCE among every actor's position, with
@@ -80,7 +80,7 @@ std::vector<double> risk_attitudes(const Actors& actors, const State& state, con
   const Matrix grouped = position_coalitions(actors, state, ev, settings, representative, std::vector<double>(n, 0.0));
   std::vector<double> p;
   if (settings.pce == PceModel::kConditional) {
-    p = conditional_over_groups(victory_matrix(grouped, settings.victory, settings.threads), group);
+    p = conditional_over_groups(victory_matrix(grouped, settings.victory, settings.pool), group);
   } else {
     // The Markov chains run over every actor's position, duplicates included, as KTAB's do.
     const double min_c = kMinCoalition * actors.capability_unit;
@@ -88,7 +88,7 @@ std::vector<double> risk_attitudes(const Actors& actors, const State& state, con
     for (std::size_t a = 0; a < n; ++a) {
       for (std::size_t b = 0; b < n; ++b) c(a, b) = group[a] == group[b] ? min_c : grouped(group[a], group[b]);
     }
-    p = condorcet_probabilities(c, settings.victory, settings.pce, actors.capability_unit, settings.threads);
+    p = condorcet_probabilities(c, settings.victory, settings.pce, actors.capability_unit, settings.pool);
   }
   double p_min = 1.0;
   double p_max = 0.0;
@@ -139,7 +139,7 @@ void position_probabilities(const Actors& actors, const State& state, const Sett
   for (std::size_t k = 0; k < n; ++k) own_risk[k] = estimated_risk(ev.risk[k], ev.risk[k], settings.risk_adjust);
   const Matrix c = position_coalitions(actors, state, ev, settings, ev.unique, own_risk);
   ev.unique_probability =
-      condorcet_probabilities(c, settings.victory, settings.pce, actors.capability_unit, settings.threads);
+      condorcet_probabilities(c, settings.victory, settings.pce, actors.capability_unit, settings.pool);
   ev.actor_probability.assign(n, 0.0);
   for (std::size_t i = 0; i < n; ++i) {
     for (std::size_t g = 0; g < ev.unique.size(); ++g) {
@@ -160,7 +160,7 @@ Evaluation evaluate(const Actors& actors, const State& state, const Settings& se
   Evaluation ev;
   ev.distance = Matrix(n, n);
   ev.distance_t = Matrix(n, n);
-  parallel_for(n, settings.threads, 32, [&](std::size_t i) {
+  parallel_for(settings.pool, n, 32, [&](std::size_t i) {
     for (std::size_t j = 0; j < n; ++j) {
       ev.distance(i, j) =
           distance(state.ideal_of(i, dims), state.at(j, dims), actors.saliences(i), actors.salience_squares[i]);

@@ -122,8 +122,10 @@ TEST(SmpElection, OneDimensionalCoalitionsEqualTheDirectSums) {
   for (std::size_t a = 0; a < options.size(); ++a) {
     for (std::size_t n = 0; n < voters; ++n) u(a, n) = utility(std::fabs(ideal[n] - options[a]), risk[n]);
   }
-  const Matrix direct = coalitions(u, weight, VotingRule::kProportional, 1e-8, 1);
-  const Matrix fast = coalitions_on_line(options, LineVoters{.ideal = ideal, .risk = risk, .weight = weight}, 1e-8, 2);
+  const Matrix direct = coalitions(u, weight, VotingRule::kProportional, 1e-8, nullptr);
+  Pool pool(2);
+  const Matrix fast =
+      coalitions_on_line(options, LineVoters{.ideal = ideal, .risk = risk, .weight = weight}, 1e-8, &pool);
   for (std::size_t a = 0; a < options.size(); ++a) {
     for (std::size_t b = 0; b < options.size(); ++b) {
       EXPECT_NEAR(fast(a, b), direct(a, b), 1e-10 * (1.0 + direct(a, b))) << a << " " << b;

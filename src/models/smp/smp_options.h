@@ -12,6 +12,8 @@
 
 namespace detente::smp {
 
+class Pool;
+
 // How an actor turns a utility difference into a vote (KTAB VotingRule).
 enum class VotingRule { kBinary, kPropBin, kProportional, kPropCbc, kCubic, kASymProsp };
 // How coalition strengths become a probability of victory (KTAB VPModel).
@@ -55,6 +57,8 @@ struct Settings {
   // Not an option: tests set it to check the shortcuts (coalitions on a line,
   // smp_election.h; voter classes, smp_turn.cpp) against the direct sums.
   bool direct_sums = false;
+  // Not an option: the run's threads (smp_run.cpp sets it; none: one thread).
+  Pool* pool = nullptr;
 };
 
 // The options `detente models` lists for smp, with KTAB's defaults.

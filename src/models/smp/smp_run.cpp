@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <numeric>
 
+#include "models/smp/parallel.h"
+
 namespace detente::smp {
 namespace {
 
@@ -117,8 +119,13 @@ std::string cluster_note(const StakeholderProblem& problem, const Prepared& prep
 
 }  // namespace
 
-Trajectory simulate(const Actors& actors, const State& initial, const Settings& settings,
+Trajectory simulate(const Actors& actors, const State& initial, const Settings& given,
                     const std::vector<std::string>& names) {
+  // Below a few dozen actors a turn takes microseconds; threads would cost more than they save.
+  constexpr std::size_t kActorsWorthThreads = 48;
+  Pool pool(actors.n >= kActorsWorthThreads ? given.threads : 1);
+  Settings settings = given;
+  settings.pool = pool.size() > 1 ? &pool : nullptr;
   Trajectory tr;
   State state = initial;
   Evaluation ev = evaluate(actors, state, settings);

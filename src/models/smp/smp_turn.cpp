@@ -153,7 +153,7 @@ Matrix bargain_values(const Actors& actors, const State& state, const Evaluation
     return utility(ev.distance(voter, j), own_risk[voter]);
   };
   std::vector<double> total(voters, 0.0);
-  parallel_for(voters, settings.threads, 64, [&](std::size_t c) {
+  parallel_for(settings.pool, voters, 64, [&](std::size_t c) {
     const std::size_t voter = classes.representative[c];
     double sum = 0.0;
     for (std::size_t j = 0; j < n; ++j) sum = sum + own_view(voter, j);
@@ -162,7 +162,7 @@ Matrix bargain_values(const Actors& actors, const State& state, const Evaluation
   Matrix values(bargains.size() + 1, voters);
   const double count = static_cast<double>(n);
   for (std::size_t c = 0; c < voters; ++c) values(0, c) = total[c] / count;
-  parallel_for(bargains.size(), settings.threads, 16, [&](std::size_t m) {
+  parallel_for(settings.pool, bargains.size(), 16, [&](std::size_t m) {
     const Bargain& b = bargains[m];
     for (std::size_t c = 0; c < voters; ++c) {
       const std::size_t voter = classes.representative[c];
@@ -210,7 +210,7 @@ std::size_t draw(const std::vector<double>& p, Rng& rng) {
 // their coalitions are formed once, and the PCE counts each copy, as KTAB's.
 int choose_bargain(const Actors& actors, const Matrix& values, const std::vector<double>& weights,
                    const std::vector<std::size_t>& queue, const Settings& settings, int turn, std::size_t k,
-                   unsigned threads) {
+                   Pool* pool) {
   if (queue.empty()) return -1;
   const std::size_t voters = values.cols;
   const std::size_t count = queue.size() + 1;
@@ -231,7 +231,7 @@ int choose_bargain(const Actors& actors, const Matrix& values, const std::vector
   for (std::size_t g = 0; g < first.size(); ++g)
     std::copy(row_of(first[g]), row_of(first[g]) + voters, distinct.row(g));
   const double min_c = kMinCoalition * actors.capability_unit;
-  const Matrix grouped = coalitions(distinct, weights, settings.voting_rule, min_c, threads);
+  const Matrix grouped = coalitions(distinct, weights, settings.voting_rule, min_c, pool);
   std::vector<double> p;
   if (settings.pce == PceModel::kConditional) {
     p = conditional_over_groups(victory_matrix(grouped, settings.victory), group);
@@ -281,7 +281,7 @@ TurnResult step(const Actors& actors, const State& state, const Evaluation& ev, 
   // 1. Every actor picks its most valuable challenge, and proposes its bargains.
   std::vector<std::optional<Challenge>> picks(n);
   std::vector<std::vector<Bargain>> proposals(n);
-  parallel_for(n, settings.threads, 1, [&](std::size_t i) {
+  parallel_for(settings.pool, n, 1, [&](std::size_t i) {
     picks[i] = best_challenge(actors, ev, settings, i);
     if (picks[i]) proposals[i] = propose(actors, state, ev, settings, *picks[i]);
   });
@@ -312,14 +312,14 @@ TurnResult step(const Actors& actors, const State& state, const Evaluation& ev, 
   std::vector<std::size_t> small;
   for (std::size_t k = 0; k < n; ++k) {
     if (queue[k].size() >= kLargeQueue) {
-      result.adopted[k] = choose_bargain(actors, values, classes.weight, queue[k], settings, turn, k, settings.threads);
+      result.adopted[k] = choose_bargain(actors, values, classes.weight, queue[k], settings, turn, k, settings.pool);
     } else {
       small.push_back(k);
     }
   }
-  parallel_for(small.size(), settings.threads, 4, [&](std::size_t s_index) {
+  parallel_for(settings.pool, small.size(), 4, [&](std::size_t s_index) {
     const std::size_t k = small[s_index];
-    result.adopted[k] = choose_bargain(actors, values, classes.weight, queue[k], settings, turn, k, 1);
+    result.adopted[k] = choose_bargain(actors, values, classes.weight, queue[k], settings, turn, k, nullptr);
   });
 
   result.next.position = state.position;
