@@ -241,7 +241,7 @@ inline double gain_bound(double u_ii, double u_ij, double s_j) {
 
 // Initiator i's best target (KTAB bestChallenge over probEduChlg(i,i,i,j)):
 // the largest gain above kMinGain, the lowest index among equal gains. Targets
-// are tried in decreasing order of their bound (a heap), and the search stops
+// are tried in decreasing order of their bound, and the search stops
 // when no remaining target could beat the best gain found: the choice is the
 // same as trying every target, at a fraction of the cost.
 template <VotingRule kRule, ThirdPartyCommit kCommit>
@@ -249,24 +249,30 @@ std::optional<Challenge> best_impl(const Actors& actors, const Evaluation& ev, R
   View view = make_view<kCommit>(actors, ev, adjust, i, i);
   add_support_bound<kRule>(actors, view);
   const double u_ii = view.u_nn[i];
-  std::vector<std::pair<double, std::size_t>> candidates;
-  candidates.reserve(actors.n);
+  std::vector<double> bound(actors.n, 0.0);
   const double* d_i = ev.distance.row(i);
+  std::size_t top = actors.n;
   for (std::size_t j = 0; j < actors.n; ++j) {
     if (j == i) continue;
-    const double bound = gain_bound(u_ii, utility(d_i[j], view.risk[i]), actors.salience_sum[j]);
-    if (bound > kMinGain) candidates.emplace_back(bound, j);
+    bound[j] = gain_bound(u_ii, utility(d_i[j], view.risk[i]), actors.salience_sum[j]);
+    if (top == actors.n || bound[j] > bound[top]) top = j;
   }
-  const auto lower_priority = [](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first < b.first : a.second > b.second;
-  };
-  std::make_heap(candidates.begin(), candidates.end(), lower_priority);
+  if (top == actors.n || !(bound[top] > kMinGain)) return std::nullopt;
+  // The target with the highest bound first: its gain sets the bar the others' bounds must reach.
   std::optional<Challenge> best;
-  while (!candidates.empty()) {
-    std::pop_heap(candidates.begin(), candidates.end(), lower_priority);
-    const auto [bound, j] = candidates.back();
-    candidates.pop_back();
-    if (best && bound < best->gain) break;
+  const ContestEstimate first = *contest<kRule, kCommit>(actors, ev, view, i, i, top, -2.0);
+  if (kMinGain < first.gain) {
+    best = Challenge{.initiator = i, .target = top, .probability = first.probability, .gain = first.gain};
+  }
+  const double bar = best ? best->gain : kMinGain;
+  std::vector<std::pair<double, std::size_t>> candidates;
+  for (std::size_t j = 0; j < actors.n; ++j) {
+    if (j != i && j != top && bound[j] >= bar && bound[j] > kMinGain) candidates.emplace_back(bound[j], j);
+  }
+  std::sort(candidates.begin(), candidates.end(),
+            [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+  for (const auto& [limit, j] : candidates) {
+    if (best && limit < best->gain) break;
     const double to_beat = best ? best->gain : kMinGain;
     const auto estimate = contest<kRule, kCommit>(actors, ev, view, i, i, j, to_beat);
     if (!estimate) continue;

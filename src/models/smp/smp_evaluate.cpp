@@ -155,11 +155,16 @@ double Evaluation::utility(std::size_t h, std::size_t i, std::size_t j, RiskAdju
 }
 
 Evaluation evaluate(const Actors& actors, const State& state, const Settings& settings) {
+  Evaluation ev;
+  evaluate(actors, state, settings, ev);
+  return ev;
+}
+
+void evaluate(const Actors& actors, const State& state, const Settings& settings, Evaluation& ev) {
   const std::size_t n = actors.n;
   const std::size_t dims = actors.dims;
-  Evaluation ev;
-  ev.distance = Matrix(n, n);
-  ev.distance_t = Matrix(n, n);
+  ev.distance.reshape(n, n);
+  ev.distance_t.reshape(n, n);
   parallel_for(settings.pool, n, 32, [&](std::size_t i) {
     for (std::size_t j = 0; j < n; ++j) {
       ev.distance(i, j) =
@@ -171,7 +176,6 @@ Evaluation evaluate(const Actors& actors, const State& state, const Settings& se
   }
   ev.risk = risk_attitudes(actors, state, ev, settings, ev.risk_degenerate);
   position_probabilities(actors, state, settings, ev);
-  return ev;
 }
 
 }  // namespace detente::smp

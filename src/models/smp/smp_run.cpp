@@ -145,7 +145,7 @@ Trajectory simulate(const Actors& actors, const State& initial, const Settings& 
       moved += s > 0.0 ? 1 : 0;
     }
     state = std::move(r.next);
-    ev = evaluate(actors, state, settings);
+    evaluate(actors, state, settings, ev);
     tr.turns.push_back(record(state, ev));
     tr.turns.back().challenges = r.challenges;
     tr.turns.back().moved = moved;

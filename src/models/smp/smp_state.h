@@ -38,6 +38,13 @@ class Matrix {
   }
   ~Matrix() = default;
 
+  // Makes the matrix r x c, keeping its storage when the size is unchanged.
+  void reshape(std::size_t r, std::size_t c) {
+    if (r * c != rows * cols || !values_) values_ = std::make_unique_for_overwrite<double[]>(r * c);
+    rows = r;
+    cols = c;
+  }
+
   double& operator()(std::size_t r, std::size_t c) { return values_[r * cols + c]; }
   double operator()(std::size_t r, std::size_t c) const { return values_[r * cols + c]; }
   [[nodiscard]] const double* row(std::size_t r) const { return values_.get() + r * cols; }
@@ -124,6 +131,8 @@ struct TurnResult {
 };
 
 [[nodiscard]] Evaluation evaluate(const Actors& actors, const State& state, const Settings& settings);
+// The same into `ev`, reusing its storage (the n x n distance matrices).
+void evaluate(const Actors& actors, const State& state, const Settings& settings, Evaluation& ev);
 
 // One turn from `state` (whose evaluation is given); `turn` numbers the
 // random streams of stochastic transitions.
