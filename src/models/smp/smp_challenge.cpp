@@ -269,17 +269,30 @@ std::optional<Challenge> best_impl(const Actors& actors, const Evaluation& ev, R
   for (std::size_t j = 0; j < actors.n; ++j) {
     if (j != i && j != top && bound[j] >= bar && bound[j] > kMinGain) candidates.emplace_back(bound[j], j);
   }
-  std::sort(candidates.begin(), candidates.end(),
-            [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
-  for (const auto& [limit, j] : candidates) {
-    if (best && limit < best->gain) break;
-    const double to_beat = best ? best->gain : kMinGain;
-    const auto estimate = contest<kRule, kCommit>(actors, ev, view, i, i, j, to_beat);
-    if (!estimate) continue;
-    const ContestEstimate e = *estimate;
-    if (!(kMinGain < e.gain)) continue;
-    if (!best || e.gain > best->gain || (e.gain == best->gain && j < best->target)) {
-      best = Challenge{.initiator = i, .target = j, .probability = e.probability, .gain = e.gain};
+  // Best bounds first, a few at a time: each gain found raises the bar, and
+  // the candidates left below it are dropped before the next few are sorted.
+  const auto higher = [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  };
+  constexpr std::size_t kBatch = 16;
+  while (!candidates.empty()) {
+    const std::size_t batch = std::min(kBatch, candidates.size());
+    std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(batch), candidates.end(),
+                      higher);
+    for (std::size_t c = 0; c < batch; ++c) {
+      const auto [limit, j] = candidates[c];
+      if (best && limit < best->gain) return best;  // the rest are bounded lower still
+      const double to_beat = best ? best->gain : kMinGain;
+      const auto estimate = contest<kRule, kCommit>(actors, ev, view, i, i, j, to_beat);
+      if (!estimate || !(kMinGain < estimate->gain)) continue;
+      if (!best || estimate->gain > best->gain || (estimate->gain == best->gain && j < best->target)) {
+        best = Challenge{.initiator = i, .target = j, .probability = estimate->probability, .gain = estimate->gain};
+      }
+    }
+    candidates.erase(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(batch));
+    if (best) {
+      const double floor = best->gain;
+      std::erase_if(candidates, [floor](const auto& c) { return c.first < floor; });
     }
   }
   return best;
