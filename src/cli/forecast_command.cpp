@@ -188,6 +188,9 @@ std::string forecast_footer() {
          "          description, capability, and a position and a salience per dimension, each on\n"
          "          0-100, an actor's saliences summing to at most 100. Each dimension is an issue on\n"
          "          the scale 0-100.\n"
+         "  ktab-xml  KTAB's XML scenario (KTAB's smpSchema.xsd): Actors, Dimensions and an\n"
+         "          actor-by-dimension position and salience matrix; its ModelParameters set smp's\n"
+         "          options (an -O option given here wins).\n"
          "  Every format is UTF-8 text; a byte-order mark and CRLF line endings are fine.\n"
          "\n" +
          models_help() +
@@ -222,13 +225,13 @@ void add_forecast_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<ForecastArgs>();
   CLI::App* cmd = app.add_subcommand(
       "forecast", "Forecast the outcome of each issue of a stakeholder table with bargaining models");
-  cmd->add_option("FILE", args->file, "The stakeholder table: csv, decide or ktab (see Input formats below)")
+  cmd->add_option("FILE", args->file, "The stakeholder table: csv, decide, ktab or ktab-xml (see Input formats below)")
       ->required();
   cmd->add_option("-m,--model", args->models,
                   "A model to run (repeatable; default: all that apply); listed below")
       ->type_name("NAME");
   cmd->add_option("--input-format", args->input_format, "How to read FILE; default auto: detected from the content")
-      ->check(CLI::IsMember({"auto", "csv", "decide", "ktab"}));
+      ->check(CLI::IsMember({"auto", "csv", "decide", "ktab", "ktab-xml"}));
   cmd->add_option("-f,--format", args->format, "Output: table (default, for people), csv (tidy) or json; see below")
       ->check(CLI::IsMember({"table", "json", "csv"}));
   cmd->add_option("--rounds", args->rounds, "Rounds for dynamic models (each has its own default)")

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -33,11 +34,25 @@ struct Issue {
   std::vector<Stake> stakes;   // in input order; an actor appears at most once
 };
 
+// How far an actor's ideal point moves toward another actor's position each
+// round (KTAB's "ideal adjustment"); pairs not given keep the default of 1
+// toward the actor's own position and 0 toward others'.
+struct IdealAdjustment {
+  std::size_t adjusting = 0;   // index into StakeholderProblem::actors
+  std::size_t reference = 0;
+  double rate = 0.0;           // in [0, 1]
+};
+
 struct StakeholderProblem {
   std::string source;               // file name, for messages
   std::vector<std::string> actors;  // in input order
   std::vector<Issue> issues;
   std::vector<std::string> notes;   // assumptions the reader made, e.g. salience scale
+  // Model options the file itself sets (KTAB XML's ModelParameters and
+  // prngSeed), applied to the models that declare them unless given on the
+  // command line.
+  std::map<std::string, std::string> options;
+  std::vector<IdealAdjustment> ideal_adjustments;
 };
 
 // Capability × salience, the weight the compromise and median models give a stake.

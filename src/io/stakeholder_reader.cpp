@@ -9,9 +9,10 @@ Result<InputFormat> parse_input_format(std::string_view name) {
   if (name == "csv") return InputFormat::kCsv;
   if (name == "decide") return InputFormat::kDecide;
   if (name == "ktab") return InputFormat::kKtab;
+  if (name == "ktab-xml") return InputFormat::kKtabXml;
   return Error{.field = "--input-format",
                .problem = "unknown input format '" + std::string(name) + "'",
-               .fix = "use csv, decide, ktab or auto"};
+               .fix = "use csv, decide, ktab, ktab-xml or auto"};
 }
 
 std::string_view format_name(InputFormat format) {
@@ -20,6 +21,7 @@ std::string_view format_name(InputFormat format) {
     case InputFormat::kCsv: return "csv";
     case InputFormat::kDecide: return "decide";
     case InputFormat::kKtab: return "ktab";
+    case InputFormat::kKtabXml: return "ktab-xml";
   }
   return "auto";
 }
@@ -29,6 +31,7 @@ InputFormat detect_format(std::string_view content) {
   const auto first_data = content.find_first_not_of(" \t\r\n");
   if (first_data == std::string_view::npos) return InputFormat::kCsv;
   const std::string_view rest = content.substr(first_data);
+  if (rest.starts_with("<")) return InputFormat::kKtabXml;
   if (rest.starts_with("'#") || rest.starts_with("#A") || rest.starts_with("#P") || rest.starts_with("#D") ||
       rest.starts_with("#M")) {
     return InputFormat::kDecide;
@@ -39,8 +42,9 @@ InputFormat detect_format(std::string_view content) {
   if (fields.size() >= 4) {
     const auto actors = parse_number(fields[2]);
     const auto dims = parse_number(fields[3]);
-    if (actors && dims && *actors >= 1 && *dims >= 1 && *actors == static_cast<long long>(*actors) &&
-        *dims == static_cast<long long>(*dims)) {
+    const auto whole = [](double x) { return x == static_cast<double>(static_cast<long long>(x)); };
+    if (actors && dims && *actors >= 1 && *dims >= 1 && *actors < 1e15 && *dims < 1e15 && whole(*actors) &&
+        whole(*dims)) {
       return InputFormat::kKtab;
     }
   }
@@ -53,6 +57,7 @@ Result<StakeholderProblem> parse_stakeholders(std::string_view content, const st
   switch (format) {
     case InputFormat::kDecide: return parse_decide(content, file);
     case InputFormat::kKtab: return parse_ktab_csv(content, file);
+    case InputFormat::kKtabXml: return parse_ktab_xml(content, file);
     case InputFormat::kCsv:
     case InputFormat::kAuto: break;
   }

@@ -10,13 +10,14 @@
 
 namespace detente::io {
 
-enum class InputFormat { kAuto, kCsv, kDecide, kKtab };
+enum class InputFormat { kAuto, kCsv, kDecide, kKtab, kKtabXml };
 
 [[nodiscard]] Result<InputFormat> parse_input_format(std::string_view name);
 [[nodiscard]] std::string_view format_name(InputFormat format);
 
 // Guesses the format from the content: Decide files start with '#A/'#P rows,
-// KTAB files with a row "scenario, description, actors, dimensions".
+// KTAB files with a row "scenario, description, actors, dimensions", KTAB's
+// XML scenarios with '<'.
 [[nodiscard]] InputFormat detect_format(std::string_view content);
 
 // `file` is used only in messages.
@@ -25,9 +26,12 @@ enum class InputFormat { kAuto, kCsv, kDecide, kKtab };
 [[nodiscard]] Result<StakeholderProblem> read_stakeholders(const std::string& path,
                                                            InputFormat format = InputFormat::kAuto);
 
-// The three readers, for callers that know the format.
+// The readers, for callers that know the format.
 [[nodiscard]] Result<StakeholderProblem> parse_stakeholder_csv(std::string_view content, const std::string& file);
 [[nodiscard]] Result<StakeholderProblem> parse_decide(std::string_view content, const std::string& file);
 [[nodiscard]] Result<StakeholderProblem> parse_ktab_csv(std::string_view content, const std::string& file);
+// KTAB's XML scenario (smpSchema.xsd): also carries model options
+// (StakeholderProblem::options) and ideal adjustments.
+[[nodiscard]] Result<StakeholderProblem> parse_ktab_xml(std::string_view content, const std::string& file);
 
 }  // namespace detente::io

@@ -130,7 +130,17 @@ Result<ForecastResult> run_model(const std::string& name, const StakeholderProbl
                  .problem = "no model named '" + name + "'",
                  .fix = "use one of: " + join(ModelRegistry::instance().names())};
   }
-  auto options = resolve_options(*info, given, ignore_unknown);
+  // Options the input file sets (KTAB XML) apply to the models that declare
+  // them; the command line overrides them.
+  std::map<std::string, std::string> merged;
+  for (const auto& entry : problem.options) {
+    const std::string& option = entry.first;
+    const bool declared = std::any_of(info->params.begin(), info->params.end(),
+                                      [&option](const ParamSpec& p) { return p.name == option; });
+    if (declared) merged[option] = entry.second;
+  }
+  for (const auto& [option, value] : given) merged[option] = value;
+  auto options = resolve_options(*info, merged, ignore_unknown);
   if (!options) return options.error();
   auto result = info->run(problem, *options);
   if (result) {
