@@ -35,7 +35,7 @@ class ModelOptions {
   [[nodiscard]] double real(const std::string& name) const;
   [[nodiscard]] long long integer(const std::string& name) const;
   [[nodiscard]] bool flag(const std::string& name) const;
-  [[nodiscard]] std::uint64_t seed() const;   // the "seed" parameter, 0 when absent
+  [[nodiscard]] std::uint64_t seed() const;  // the "seed" parameter, 0 when absent
   [[nodiscard]] const std::map<std::string, std::string>& all() const { return values_; }
 
  private:
@@ -46,8 +46,8 @@ class ModelOptions {
 struct Round {
   int round = 0;
   std::vector<double> positions;
-  double mean = 0.0;     // capability × salience weighted
-  double median = 0.0;   // capability × salience weighted
+  double mean = 0.0;    // capability × salience weighted
+  double median = 0.0;  // capability × salience weighted
   // Optional per-actor probability (SMP's winning probability), aligned with stakes.
   std::vector<double> probabilities;
 };
@@ -58,22 +58,31 @@ struct IssueResult {
   std::vector<std::string> actors;  // the stakes' actor names, in stake order
   std::vector<Round> rounds;        // rounds[0] holds the input positions
   double forecast = 0.0;
+  // The most likely outcome's position on this issue, for models that name one (SMP).
+  std::optional<double> most_likely;
+};
+
+// The cluster of final positions most likely to prevail, for models that name one (SMP).
+struct MostLikelyOutcome {
+  double probability = 0.0;
+  std::vector<std::string> actors;  // the actors whose final positions form the cluster
 };
 
 struct ForecastResult {
   std::string model;
-  ModelOptions options;             // the options actually used
+  ModelOptions options;  // the options actually used
   std::vector<IssueResult> issues;
-  std::vector<std::string> notes;   // e.g. "cycle of length 4 detected at round 9"
-  std::vector<std::string> trace;   // model-specific detail for --trace
+  std::optional<MostLikelyOutcome> most_likely;
+  std::vector<std::string> notes;  // e.g. "cycle of length 4 detected at round 9"
+  std::vector<std::string> trace;  // model-specific detail for --trace
 };
 
 using ModelFunction = std::function<Result<ForecastResult>(const StakeholderProblem&, const ModelOptions&)>;
 
 struct ModelInfo {
-  std::string name;        // the string users type: "eu", "median", ...
-  std::string title;       // one line for --help
-  std::string citation;    // the publication the model follows
+  std::string name;      // the string users type: "eu", "median", ...
+  std::string title;     // one line for --help
+  std::string citation;  // the publication the model follows
   std::vector<ParamSpec> params;
   ModelFunction run;
   // Whether the model uses randomness, so that conformance tests vary seeds.
@@ -88,7 +97,7 @@ class ModelRegistry {
  public:
   static const ModelRegistry& instance();
   [[nodiscard]] const ModelInfo* find(const std::string& name) const;
-  [[nodiscard]] std::vector<std::string> names() const;   // sorted
+  [[nodiscard]] std::vector<std::string> names() const;  // sorted
   [[nodiscard]] const std::map<std::string, ModelInfo>& all() const { return models_; }
 
   // Used only by the registration macro.
@@ -124,8 +133,8 @@ class ModelRegistry {
 #define DETENTE_CONCAT(a, b) DETENTE_CONCAT_INNER(a, b)
 #endif
 // Registers a model; use once at namespace scope in the model's .cpp file.
-#define DETENTE_REGISTER_MODEL(make_info)                                    \
-  namespace {                                                                \
-  [[maybe_unused]] const bool DETENTE_CONCAT(registered_model_, __LINE__) = \
-      ::detente::ModelRegistry::add(make_info());                            \
+#define DETENTE_REGISTER_MODEL(make_info)                                                            \
+  namespace {                                                                                        \
+  [[maybe_unused]] const bool DETENTE_CONCAT(registered_model_,                                      \
+                                             __LINE__) = ::detente::ModelRegistry::add(make_info()); \
   }

@@ -34,7 +34,8 @@ ordered_json to_json(const ForecastResult& result, const StakeholderProblem& pro
     for (const auto& round : issue.rounds) {
       ordered_json positions = ordered_json::object();
       for (std::size_t i = 0; i < issue.actors.size(); ++i) positions[issue.actors[i]] = round.positions[i];
-      ordered_json r = {{"round", round.round}, {"mean", round.mean}, {"median", round.median}, {"positions", positions}};
+      ordered_json r = {
+          {"round", round.round}, {"mean", round.mean}, {"median", round.median}, {"positions", positions}};
       if (!round.probabilities.empty()) {
         ordered_json probabilities = ordered_json::object();
         for (std::size_t i = 0; i < issue.actors.size(); ++i) probabilities[issue.actors[i]] = round.probabilities[i];
@@ -42,12 +43,17 @@ ordered_json to_json(const ForecastResult& result, const StakeholderProblem& pro
       }
       rounds.push_back(std::move(r));
     }
-    issues.push_back({{"issue", issue.issue},
+    ordered_json i = {{"issue", issue.issue},
                       {"scale", {issue.scale.lo, issue.scale.hi}},
                       {"rounds", std::move(rounds)},
-                      {"forecast", issue.forecast}});
+                      {"forecast", issue.forecast}};
+    if (issue.most_likely) i["most_likely"] = *issue.most_likely;
+    issues.push_back(std::move(i));
   }
   ordered_json out = {{"model", result.model}, {"options", options}, {"issues", issues}};
+  if (result.most_likely) {
+    out["most_likely"] = {{"probability", result.most_likely->probability}, {"actors", result.most_likely->actors}};
+  }
   out["input"] = {{"file", problem.source}, {"actors", problem.actors.size()}, {"notes", problem.notes}};
   if (!result.notes.empty()) out["notes"] = result.notes;
   if (!result.trace.empty()) out["trace"] = result.trace;
@@ -91,7 +97,8 @@ void write_trajectory(std::ostream& out, const IssueResult& issue) {
 
 }  // namespace
 
-void write_forecast_json(std::ostream& out, const StakeholderProblem& problem, std::span<const ForecastResult> results) {
+void write_forecast_json(std::ostream& out, const StakeholderProblem& problem,
+                         std::span<const ForecastResult> results) {
   if (results.size() == 1) {
     out << to_json(results.front(), problem).dump(2) << '\n';
     return;
@@ -111,14 +118,17 @@ void write_forecast_csv(std::ostream& out, std::span<const ForecastResult> resul
         for (std::size_t a = 0; a < issue.actors.size(); ++a) {
           out << r << "position," << csv_quote(issue.actors[a]) << "," << fmt::format("{}", round.positions[a]) << '\n';
           if (!round.probabilities.empty()) {
-            out << r << "probability," << csv_quote(issue.actors[a]) << ","
-                << fmt::format("{}", round.probabilities[a]) << '\n';
+            out << r << "probability," << csv_quote(issue.actors[a]) << "," << fmt::format("{}", round.probabilities[a])
+                << '\n';
           }
         }
         out << r << "mean,," << fmt::format("{}", round.mean) << '\n';
         out << r << "median,," << fmt::format("{}", round.median) << '\n';
       }
       out << prefix << issue.rounds.back().round << ",forecast,," << fmt::format("{}", issue.forecast) << '\n';
+      if (issue.most_likely) {
+        out << prefix << issue.rounds.back().round << ",most_likely,," << fmt::format("{}", *issue.most_likely) << '\n';
+      }
     }
   }
 }
@@ -131,7 +141,8 @@ void write_forecast_table(std::ostream& out, const StakeholderProblem& problem, 
   for (std::size_t i = 0; i < problem.issues.size(); ++i) {
     const Issue& issue = problem.issues[i];
     fmt::print(out, "\nIssue '{}' on [{:g}, {:g}]\n", issue.name, issue.scale.lo, issue.scale.hi);
-    fmt::print(out, "  {:<12} {:>12} {:>7} {:>12} {:>12}\n", "model", "forecast", "rounds", "final mean", "final median");
+    fmt::print(out, "  {:<12} {:>12} {:>7} {:>12} {:>12}\n", "model", "forecast", "rounds", "final mean",
+               "final median");
     for (const auto& result : results) {
       const auto found = std::find_if(result.issues.begin(), result.issues.end(),
                                       [&](const IssueResult& r) { return r.issue == issue.name; });
@@ -142,7 +153,8 @@ void write_forecast_table(std::ostream& out, const StakeholderProblem& problem, 
   }
   for (const auto& result : results) {
     std::string options;
-    for (const auto& [name, value] : result.options.all()) options += (options.empty() ? "" : ", ") + name + "=" + value;
+    for (const auto& [name, value] : result.options.all())
+      options += (options.empty() ? "" : ", ") + name + "=" + value;
     const bool dynamic = std::any_of(result.issues.begin(), result.issues.end(),
                                      [](const IssueResult& r) { return r.rounds.size() > 1; });
     if (!dynamic && result.notes.empty() && !(show_trace && !result.trace.empty())) continue;

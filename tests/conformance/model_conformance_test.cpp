@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <ostream>
 
 #include "models/model.h"
 #include "test_support.h"
@@ -16,6 +17,9 @@ struct Case {
   std::string model;
   std::string file;
 };
+
+// Shown in test names and failure messages instead of the struct's bytes.
+void PrintTo(const Case& c, std::ostream* os) { *os << c.model << " on " << c.file; }
 
 std::vector<Case> all_cases() {
   const std::vector<std::string> files = {"bargaining/ec10.csv", "bargaining/greece2015.csv",

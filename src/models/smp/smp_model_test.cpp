@@ -2,6 +2,8 @@
 // cannot take, and the output contract (positions, probabilities, forecast).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "models/model.h"
@@ -119,6 +121,43 @@ TEST(SmpModel, ForecastIsTheProbabilityWeightedPosition) {
   bool cluster = false;
   for (const auto& note : result->notes) cluster = cluster || note.rfind("most likely outcome", 0) == 0;
   EXPECT_TRUE(cluster);
+}
+
+TEST(SmpModel, MostLikelyOutcomeIsTheHeaviestClusterOfFinalPositions) {
+  const auto problem = testing::load("smp/SOE-Pol-Comp.csv");
+  // A radius spanning the whole scale makes one cluster: every actor, probability 1,
+  // and its probability-weighted centre is the forecast itself.
+  const auto whole = smp(problem, {{"cluster_radius", "1"}});
+  ASSERT_TRUE(whole.ok());
+  ASSERT_TRUE(whole->most_likely.has_value());
+  EXPECT_NEAR(whole->most_likely->probability, 1.0, 1e-12);
+  EXPECT_EQ(whole->most_likely->actors.size(), problem.actors.size());
+  for (const auto& issue : whole->issues) {
+    ASSERT_TRUE(issue.most_likely.has_value());
+    EXPECT_NEAR(*issue.most_likely, issue.forecast, 1e-9) << issue.issue;
+  }
+  // With the default 5% radius the cluster is a proper subset; it weighs at least as much as
+  // any single final position, and its members sit within the chained radius of its centre.
+  const auto result = smp(problem);
+  ASSERT_TRUE(result.ok());
+  ASSERT_TRUE(result->most_likely.has_value());
+  const auto& outcome = *result->most_likely;
+  EXPECT_LT(outcome.actors.size(), problem.actors.size());
+  double largest = 0.0;
+  for (const double p : result->issues[0].rounds.back().probabilities) largest = std::max(largest, p);
+  EXPECT_GE(outcome.probability, largest - 1e-12);
+  EXPECT_LE(outcome.probability, 1.0 + 1e-12);
+  for (const auto& issue : result->issues) {
+    const auto& last = issue.rounds.back();
+    for (std::size_t a = 0; a < issue.actors.size(); ++a) {
+      const bool member =
+          std::find(outcome.actors.begin(), outcome.actors.end(), issue.actors[a]) != outcome.actors.end();
+      const double chained_radius = 5.0 * static_cast<double>(outcome.actors.size());
+      if (member) {
+        EXPECT_NEAR(last.positions[a], *issue.most_likely, chained_radius) << issue.actors[a];
+      }
+    }
+  }
 }
 
 TEST(SmpModel, StopsAtTheRoundLimit) {

@@ -82,8 +82,16 @@ std::vector<std::size_t> clusters(const Actors& actors, const State& state, doub
 
 double to_scale(const Issue& issue, double x) { return issue.scale.lo + x * issue.scale.width(); }
 
-std::string cluster_note(const StakeholderProblem& problem, const Prepared& prepared, const Turn& last,
-                         const Settings& settings) {
+struct Cluster {
+  double probability = 0.0;
+  std::vector<std::string> members;
+  std::vector<double> centre;  // per dimension, on the issue's scale
+};
+
+// The cluster of final positions with the largest total winning probability,
+// and its probability-weighted centre.
+Cluster most_likely_cluster(const StakeholderProblem& problem, const Prepared& prepared, const Turn& last,
+                            const Settings& settings) {
   const Actors& actors = prepared.actors;
   const auto label = clusters(actors, last.state, settings.cluster_radius);
   std::vector<double> probability(actors.n, 0.0);
@@ -92,11 +100,10 @@ std::string cluster_note(const StakeholderProblem& problem, const Prepared& prep
   for (std::size_t a = 0; a < actors.n; ++a) {
     if (probability[a] > probability[best]) best = a;
   }
-  std::vector<std::string> members;
+  Cluster cluster{.probability = probability[best]};
   for (std::size_t a = 0; a < actors.n; ++a) {
-    if (label[a] == best) members.push_back(problem.actors[prepared.input_index[a]]);
+    if (label[a] == best) cluster.members.push_back(problem.actors[prepared.input_index[a]]);
   }
-  std::string where;
   for (std::size_t d = 0; d < actors.dims; ++d) {
     double weighted = 0.0;
     double total = 0.0;
@@ -106,12 +113,21 @@ std::string cluster_note(const StakeholderProblem& problem, const Prepared& prep
       total += last.unique_probability[g];
     }
     const double centre = total > 0.0 ? weighted / total : last.state.position[best * actors.dims + d];
-    where += (d == 0 ? "" : ", ") + problem.issues[d].name + " " + fixed(to_scale(problem.issues[d], centre), 2);
+    cluster.centre.push_back(to_scale(problem.issues[d], centre));
   }
+  return cluster;
+}
+
+std::string cluster_note(const StakeholderProblem& problem, const Cluster& cluster, const Settings& settings) {
+  std::string where;
+  for (std::size_t d = 0; d < cluster.centre.size(); ++d) {
+    where += (d == 0 ? "" : ", ") + problem.issues[d].name + " " + fixed(cluster.centre[d], 2);
+  }
+  const auto& members = cluster.members;
   std::string names;
   for (std::size_t i = 0; i < members.size() && i < 12; ++i) names += (i == 0 ? "" : ", ") + members[i];
   if (members.size() > 12) names += " and " + std::to_string(members.size() - 12) + " more";
-  return "most likely outcome (probability " + fixed(probability[best], 4) + "): the cluster of " +
+  return "most likely outcome (probability " + fixed(cluster.probability, 4) + "): the cluster of " +
          std::to_string(members.size()) + " actor" + (members.size() == 1 ? "" : "s") + " (" + names + ") at " + where +
          "; positions within " + fixed(100.0 * settings.cluster_radius, 1) +
          "% of the scale form a cluster (option cluster_radius)";
@@ -179,6 +195,7 @@ Result<ForecastResult> forecast(const StakeholderProblem& problem, const Setting
   out.notes = prepared->notes;
   out.notes.push_back(tr.stop_reason);
   const Turn& last = tr.turns.back();
+  const Cluster cluster = most_likely_cluster(problem, *prepared, last, settings);
   for (std::size_t d = 0; d < actors.dims; ++d) {
     const Issue& issue = problem.issues[d];
     IssueResult ir = start_issue_result(problem, issue);
@@ -205,12 +222,14 @@ Result<ForecastResult> forecast(const StakeholderProblem& problem, const Setting
       expected += last.unique_probability[g] * last.state.position[last.unique[g] * actors.dims + d];
     }
     ir.forecast = std::clamp(to_scale(issue, expected), issue.scale.lo, issue.scale.hi);
+    ir.most_likely = std::clamp(cluster.centre[d], issue.scale.lo, issue.scale.hi);
     out.issues.push_back(std::move(ir));
   }
   out.notes.push_back(
       "forecast: the probability-weighted position, over the distinct final positions, of each "
       "position's probability of prevailing (KTAB's winning probabilities)");
-  out.notes.push_back(cluster_note(problem, *prepared, last, settings));
+  out.most_likely = MostLikelyOutcome{.probability = cluster.probability, .actors = cluster.members};
+  out.notes.push_back(cluster_note(problem, cluster, settings));
   for (std::size_t t = 0; t < tr.turns.size(); ++t) {
     if (tr.turns[t].risk_degenerate) {
       out.notes.push_back("turn " + std::to_string(t) +
