@@ -8,7 +8,8 @@ namespace {
 
 TEST(Progress, LineShowsRunsRateAndTimeLeft) {
   // 5,000 of 20,000 runs in 2 s: 2,500 runs/s, 15,000 left → 6 s; a quarter of the 24-wide bar.
-  EXPECT_EQ(ProgressBar::line(5000, 20000, 2.0, "runs"), "[######                  ] 5,000/20,000 runs  2,500 runs/s  0:06 left");
+  EXPECT_EQ(ProgressBar::line(5000, 20000, 2.0, "runs"),
+            "[######                  ] 5,000/20,000 runs  2,500 runs/s  0:06 left");
   // Done: no time left shown.
   EXPECT_EQ(ProgressBar::line(10, 10, 1.0, "runs"), "[########################] 10/10 runs  10 runs/s");
   // Over an hour left: h:mm:ss.
