@@ -30,8 +30,8 @@ int fail(const Error& error) {
 }
 
 std::string percent(double p) { return fmt::format("{:.1f}%", 100.0 * p); }
-// A p-value as text: below double precision's resolution of 1 − p it is only "< 1e-16".
-std::string p_value(double p) { return p < 1e-16 ? "<1e-16" : fmt::format("{:.2g}", p); }
+// A p-value as text; the tails are computed directly, so only an underflow to 0 is printed as a bound.
+std::string p_value(double p) { return p <= 0.0 ? "<1e-300" : fmt::format("{:.2g}", p); }
 
 std::string event_label(const std::string& name, const scenario::Scenario& s) {
   if (name == "agreement") return "agreement by the horizon (" + to_string(s.calendar.horizon) + ")";
