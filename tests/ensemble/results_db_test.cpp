@@ -28,10 +28,20 @@ namespace {
 
 const std::string kFlagship = std::string(DETENTE_SOURCE_DIR) + "/examples/iran-west-2014.toml";
 
+// A directory of this test process's databases, removed when the process ends.
+struct TempDir {
+  std::filesystem::path path =
+      std::filesystem::temp_directory_path() / ("detente-ensemble-" + std::to_string(getpid()));
+  TempDir() { std::filesystem::create_directories(path); }
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path, ignored);
+  }
+};
+
 std::string temp_path(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() / ("detente-ensemble-" + std::to_string(getpid()));
-  std::filesystem::create_directories(dir);
-  const auto path = dir / name;
+  static const TempDir dir;
+  const auto path = dir.path / name;
   std::filesystem::remove(path);
   std::filesystem::remove(path.string() + "-wal");
   std::filesystem::remove(path.string() + "-shm");
