@@ -42,13 +42,19 @@ void BM_FlagshipEnsemble(benchmark::State& state) {
   for (std::uint64_t c = 0; c < (*runner)->chunks(); ++c) todo.push_back(c);
   for (auto _ : state) {
     auto merged = (*runner)->empty_result();
-    detente::ensemble::compute_chunks(**runner, todo, threads, *transport, [&](detente::ensemble::ChunkResult&& r) { merged.merge(r); },
-                                      stop, nullptr);
+    detente::ensemble::compute_chunks(
+        **runner, todo, threads, *transport, [&](detente::ensemble::ChunkResult&& r) { merged.merge(r); }, stop,
+        nullptr);
     benchmark::DoNotOptimize(merged);
   }
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(runs));
 }
-BENCHMARK(BM_FlagshipEnsemble)->Args({20000, 1})->Args({20000, 2})->Unit(benchmark::kMillisecond)->UseRealTime()->MeasureProcessCPUTime();
+BENCHMARK(BM_FlagshipEnsemble)
+    ->Args({20000, 1})
+    ->Args({20000, 2})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime();
 
 }  // namespace
 

@@ -30,8 +30,8 @@ int fail(const Error& error) {
 }
 
 std::string percent(double p) { return fmt::format("{:.1f}%", 100.0 * p); }
-// A p-value as text: below double precision's resolution of 1 − p it is only "< 1e-16".
-std::string p_value(double p) { return p < 1e-16 ? "<1e-16" : fmt::format("{:.2g}", p); }
+// A p-value as text; the tails are computed directly, so only an underflow to 0 is printed as a bound.
+std::string p_value(double p) { return p <= 0.0 ? "<1e-300" : fmt::format("{:.2g}", p); }
 
 std::string event_label(const std::string& name, const scenario::Scenario& s) {
   if (name == "agreement") return "agreement by the horizon (" + to_string(s.calendar.horizon) + ")";
@@ -52,36 +52,58 @@ nlohmann::ordered_json summary_json(const ensemble::Summary& summary, const ense
   using nlohmann::ordered_json;
   ordered_json events = ordered_json::array();
   for (const auto& e : summary.events) {
-    events.push_back({{"name", e.name}, {"count", e.count}, {"runs", e.runs}, {"p", e.p}, {"lo95", e.wilson.lo}, {"hi95", e.wilson.hi}});
+    events.push_back({{"name", e.name},
+                      {"count", e.count},
+                      {"runs", e.runs},
+                      {"p", e.p},
+                      {"lo95", e.wilson.lo},
+                      {"hi95", e.wilson.hi}});
   }
   ordered_json quantities = ordered_json::array();
   for (const auto& q : summary.quantities) {
     ordered_json row = {{"name", q.name}, {"n", q.n}};
     if (q.n > 0) {
-      row.update({{"mean", q.mean}, {"sd", q.sd}, {"min", q.min}, {"q05", q.q[0]}, {"q25", q.q[1]}, {"q50", q.q[2]},
-                  {"q75", q.q[3]}, {"q95", q.q[4]}, {"max", q.max}});
+      row.update({{"mean", q.mean},
+                  {"sd", q.sd},
+                  {"min", q.min},
+                  {"q05", q.q[0]},
+                  {"q25", q.q[1]},
+                  {"q50", q.q[2]},
+                  {"q75", q.q[3]},
+                  {"q95", q.q[4]},
+                  {"max", q.max}});
     }
     quantities.push_back(row);
   }
   ordered_json bands = ordered_json::object();
   for (const auto& b : summary.bands) {
-    ordered_json band = {{"q05", ordered_json::array()}, {"q25", ordered_json::array()}, {"q50", ordered_json::array()},
-                         {"q75", ordered_json::array()}, {"q95", ordered_json::array()}};
+    ordered_json band = {{"q05", ordered_json::array()},
+                         {"q25", ordered_json::array()},
+                         {"q50", ordered_json::array()},
+                         {"q75", ordered_json::array()},
+                         {"q95", ordered_json::array()}};
     const char* keys[] = {"q05", "q25", "q50", "q75", "q95"};
     for (const auto& step : b.steps) {
       for (std::size_t i = 0; i < 5; ++i) band[keys[i]].push_back(step[i]);
     }
     bands[b.series] = band;
   }
-  return {{"runs", summary.runs}, {"events", events}, {"quantities", quantities}, {"dates", layout.dates}, {"bands", bands}};
+  return {{"runs", summary.runs},
+          {"events", events},
+          {"quantities", quantities},
+          {"dates", layout.dates},
+          {"bands", bands}};
 }
 
-void print_summary(const scenario::Scenario& s, const ensemble::Summary& summary, const ensemble::OutcomeLayout& layout) {
+void print_summary(const scenario::Scenario& s, const ensemble::Summary& summary,
+                   const ensemble::OutcomeLayout& layout) {
   fmt::print("\n{:<44} {:>8}  {:<18} {:>9}\n", "event", "P", "95% (Wilson)", "runs");
   for (const auto& e : summary.events) {
-    fmt::print("{:<44} {:>8}  [{:>6}, {:>6}] {:>9}\n", event_label(e.name, s), percent(e.p), percent(e.wilson.lo), percent(e.wilson.hi), e.count);
+    fmt::print("{:<44} {:>8}  [{:>6}, {:>6}] {:>9}\n", event_label(e.name, s), percent(e.p), percent(e.wilson.lo),
+               percent(e.wilson.hi), e.count);
   }
-  fmt::print("\n{:<30} {:>7} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}\n", "outcome", "runs", "mean", "5%", "25%", "50%", "75%", "95%");
+  fmt::print("\n{:<30} {:>7} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}\n", "outcome", "runs", "mean", "5%", "25%",
+             "50%", "75%", "95%");
   for (const auto& q : summary.quantities) {
     const bool date = q.name == "agreement_step";
     fmt::print("{:<30} {:>7} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}\n", date ? "agreement date" : q.name, q.n,
@@ -92,21 +114,28 @@ void print_summary(const scenario::Scenario& s, const ensemble::Summary& summary
   for (const auto& b : summary.bands) {
     fmt::print("\n{} (5/25/50/75/95%, every 8th step; all steps with --format json or --out)\n", b.series);
     for (std::size_t t = 0; t < b.steps.size(); t += 8) {
-      fmt::print("  {}  {:.3f}  {:.3f}  {:.3f}  {:.3f}  {:.3f}\n", layout.dates[t], b.steps[t][0], b.steps[t][1], b.steps[t][2],
-                 b.steps[t][3], b.steps[t][4]);
+      fmt::print("  {}  {:.3f}  {:.3f}  {:.3f}  {:.3f}  {:.3f}\n", layout.dates[t], b.steps[t][0], b.steps[t][1],
+                 b.steps[t][2], b.steps[t][3], b.steps[t][4]);
     }
   }
 }
 
-ensemble::RunManifest manifest_of(const scenario::Scenario& s, const ensemble::EnsembleRunner& runner, const EnsembleRunArgs& args) {
-  ensemble::RunManifest m{.scenario_file = s.file, .scenario_text = s.text, .seed = args.seed, .runs = args.runs,
-                          .chunk_size = runner.spec().chunk_size, .policies = args.policies, .per_run = args.per_run,
+ensemble::RunManifest manifest_of(const scenario::Scenario& s, const ensemble::EnsembleRunner& runner,
+                                  const EnsembleRunArgs& args) {
+  ensemble::RunManifest m{.scenario_file = s.file,
+                          .scenario_text = s.text,
+                          .seed = args.seed,
+                          .runs = args.runs,
+                          .chunk_size = runner.spec().chunk_size,
+                          .policies = args.policies,
+                          .per_run = args.per_run,
                           .layout = runner.layout()};
   for (const std::size_t p : runner.sampler().uncertain()) {
     m.parameter_paths.push_back(s.params.all()[p].path);
     m.parameter_distributions.push_back(s.params.all()[p].value.describe());
   }
-  m.command = "detente run " + args.file + " --runs " + std::to_string(args.runs) + " --seed " + std::to_string(args.seed);
+  m.command =
+      "detente run " + args.file + " --runs " + std::to_string(args.runs) + " --seed " + std::to_string(args.seed);
   for (const auto& p : args.policies) m.command += " --policy " + p;
   if (args.per_run) m.command += " --per-run";
   return m;
@@ -142,11 +171,14 @@ std::string policy_label(const std::vector<std::string>& policies) {
 
 void add_ensemble_options(CLI::App& run, EnsembleRunArgs& args) {
   run.add_option("--runs", args.runs, "Run an ensemble of N runs, uncertain inputs drawn per run (Monte Carlo)");
-  run.add_option("--threads", args.threads, "Threads per process (default: the cores, shared among MPI ranks)")->check(CLI::Range(1, 1024));
+  run.add_option("--threads", args.threads, "Threads per process (default: the cores, shared among MPI ranks)")
+      ->check(CLI::Range(1, 1024));
   run.add_option("--out", args.out, "Write the ensemble to this SQLite results database (docs/results.md)");
-  run.add_flag("--resume", args.resume, "Continue the interrupted ensemble in --out (same scenario, runs, seed, policies)");
+  run.add_flag("--resume", args.resume,
+               "Continue the interrupted ensemble in --out (same scenario, runs, seed, policies)");
   run.add_flag("--per-run", args.per_run, "Keep one row per run (sampled inputs and outcomes) in --out");
-  run.add_option("--chunk", args.chunk, "Runs per chunk (default: about runs/100, between 100 and 10,000)")->check(CLI::Range(1, 100000000));
+  run.add_option("--chunk", args.chunk, "Runs per chunk (default: about runs/100, between 100 and 10,000)")
+      ->check(CLI::Range(1, 100000000));
 }
 
 int run_ensemble(const EnsembleRunArgs& args, ensemble::Transport& transport) {
@@ -154,12 +186,16 @@ int run_ensemble(const EnsembleRunArgs& args, ensemble::Transport& transport) {
   auto s = scenario::load_scenario(args.file);
   if (!s) return root ? fail(s.error()) : kExitBadInput;
   if ((args.resume || args.per_run) && args.out.empty()) {
-    return root ? fail(Error{.field = args.resume ? "--resume" : "--per-run", .problem = "needs a results database",
+    return root ? fail(Error{.field = args.resume ? "--resume" : "--per-run",
+                             .problem = "needs a results database",
                              .fix = "add --out results.db"})
                 : kExitBadInput;
   }
-  auto made = ensemble::EnsembleRunner::make(*s, ensemble::EnsembleSpec{.runs = args.runs, .seed = args.seed, .arms = {args.policies},
-                                                                         .chunk_size = args.chunk, .keep_runs = args.per_run});
+  auto made = ensemble::EnsembleRunner::make(*s, ensemble::EnsembleSpec{.runs = args.runs,
+                                                                        .seed = args.seed,
+                                                                        .arms = {args.policies},
+                                                                        .chunk_size = args.chunk,
+                                                                        .keep_runs = args.per_run});
   if (!made) return root ? fail(made.error()) : kExitBadInput;
   const ensemble::EnsembleRunner& runner = **made;
 
@@ -188,7 +224,7 @@ int run_ensemble(const EnsembleRunArgs& args, ensemble::Transport& transport) {
   std::string failure;
   {
     const ensemble::ProgressBar bar(args.runs, done, root);
-    const std::function<void(ensemble::ChunkResult&&)> deliver = [&](ensemble::ChunkResult&& chunk) {
+    const std::function<void(ensemble::ChunkResult &&)> deliver = [&](ensemble::ChunkResult&& chunk) {
       merged.merge(chunk);
       if (transport.ranks() > 1) done.store(merged.runs);
       if (db && failure.empty()) {
@@ -213,13 +249,16 @@ int run_ensemble(const EnsembleRunArgs& args, ensemble::Transport& transport) {
     if (auto written = db->write_summary(runner.layout(), summary); !written) return fail(written.error());
   }
   if (args.format == "json") {
-    nlohmann::ordered_json out = {{"scenario", s->name}, {"file", s->file}, {"seed", args.seed}, {"policies", args.policies},
+    nlohmann::ordered_json out = {{"scenario", s->name},
+                                  {"file", s->file},
+                                  {"seed", args.seed},
+                                  {"policies", args.policies},
                                   {"chunk_size", runner.spec().chunk_size}};
     out.update(summary_json(summary, runner.layout()));
     std::cout << out.dump(2) << "\n";
   } else {
-    fmt::print("{}\n{} runs, seed {}, policies: {}; {} uncertain inputs{}\n", s->name, args.runs, args.seed, policy_label(args.policies),
-               runner.sampler().uncertain().size(),
+    fmt::print("{}\n{} runs, seed {}, policies: {}; {} uncertain inputs{}\n", s->name, args.runs, args.seed,
+               policy_label(args.policies), runner.sampler().uncertain().size(),
                s->correlations.empty() ? "" : fmt::format(", {} correlated pairs", s->correlations.size()));
     print_summary(*s, summary, runner.layout());
     if (db) fmt::print("\nResults written to {} (detente export {} --format csv|json)\n", args.out, args.out);
@@ -244,8 +283,9 @@ int compare(const CompareArgs& args, ensemble::Transport& transport) {
   if (!s) return root ? fail(s.error()) : kExitBadInput;
   std::vector<std::vector<std::string>> arms;
   for (const auto& p : args.policies) arms.push_back(policy_set(p));
-  if (arms.size() == 1) arms.emplace_back();   // against no policy
-  auto made = ensemble::EnsembleRunner::make(*s, ensemble::EnsembleSpec{.runs = args.runs, .seed = args.seed, .arms = arms});
+  if (arms.size() == 1) arms.emplace_back();  // against no policy
+  auto made =
+      ensemble::EnsembleRunner::make(*s, ensemble::EnsembleSpec{.runs = args.runs, .seed = args.seed, .arms = arms});
   if (!made) return root ? fail(made.error()) : kExitBadInput;
   const auto& runner = **made;
   ensemble::ChunkResult merged = runner.empty_result();
@@ -255,9 +295,10 @@ int compare(const CompareArgs& args, ensemble::Transport& transport) {
   std::signal(SIGINT, on_interrupt);
   {
     const ensemble::ProgressBar bar(args.runs, done, root, "paired runs");
-    ensemble::compute_chunks(runner, todo, threads_for(args.threads, transport), transport,
-                             [&](ensemble::ChunkResult&& chunk) { merged.merge(chunk); }, g_interrupted,
-                             transport.ranks() > 1 ? nullptr : &done);
+    ensemble::compute_chunks(
+        runner, todo, threads_for(args.threads, transport), transport,
+        [&](ensemble::ChunkResult&& chunk) { merged.merge(chunk); }, g_interrupted,
+        transport.ranks() > 1 ? nullptr : &done);
   }
   if (!root) return kExitOk;
   if (merged.runs < args.runs) {
@@ -267,8 +308,12 @@ int compare(const CompareArgs& args, ensemble::Transport& transport) {
   const auto& layout = runner.layout();
   const double z = ensemble::two_sided_z(0.95);
   using nlohmann::ordered_json;
-  ordered_json out = {{"scenario", s->name}, {"file", s->file}, {"seed", args.seed}, {"runs", args.runs},
-                      {"arms", ordered_json::array()}, {"differences", ordered_json::array()}};
+  ordered_json out = {{"scenario", s->name},
+                      {"file", s->file},
+                      {"seed", args.seed},
+                      {"runs", args.runs},
+                      {"arms", ordered_json::array()},
+                      {"differences", ordered_json::array()}};
   for (std::size_t a = 0; a < arms.size(); ++a) {
     const auto summary = ensemble::summarise(layout, merged.arms[a]);
     ordered_json arm = {{"policies", policy_label(arms[a])}};
@@ -278,19 +323,24 @@ int compare(const CompareArgs& args, ensemble::Transport& transport) {
     out["arms"].push_back(arm);
   }
   for (std::size_t k = 1; k < arms.size(); ++k) {
-    ordered_json diff = {{"first", policy_label(arms[0])}, {"second", policy_label(arms[k])}, {"events", ordered_json::array()},
+    ordered_json diff = {{"first", policy_label(arms[0])},
+                         {"second", policy_label(arms[k])},
+                         {"events", ordered_json::array()},
                          {"quantities", ordered_json::array()}};
     for (std::size_t e = 0; e < layout.events.size(); ++e) {
       const auto& t = merged.paired.events[k - 1][e];
       const auto interval = ensemble::newcombe_paired_interval(t.both, t.first_only, t.second_only, t.neither);
       const double n = static_cast<double>(merged.runs);
-      diff["events"].push_back({{"name", layout.events[e]},
-                                {"p_first", static_cast<double>(t.both + t.first_only) / n},
-                                {"p_second", static_cast<double>(t.both + t.second_only) / n},
-                                {"difference", static_cast<double>(t.first_only) / n - static_cast<double>(t.second_only) / n},
-                                {"lo95", interval.lo}, {"hi95", interval.hi},
-                                {"only_first", t.first_only}, {"only_second", t.second_only},
-                                {"mcnemar_p", ensemble::mcnemar_exact_p(t.first_only, t.second_only)}});
+      diff["events"].push_back(
+          {{"name", layout.events[e]},
+           {"p_first", static_cast<double>(t.both + t.first_only) / n},
+           {"p_second", static_cast<double>(t.both + t.second_only) / n},
+           {"difference", static_cast<double>(t.first_only) / n - static_cast<double>(t.second_only) / n},
+           {"lo95", interval.lo},
+           {"hi95", interval.hi},
+           {"only_first", t.first_only},
+           {"only_second", t.second_only},
+           {"mcnemar_p", ensemble::mcnemar_exact_p(t.first_only, t.second_only)}});
     }
     for (std::size_t q = 0; q < layout.quantities.size(); ++q) {
       const auto& m = merged.paired.differences[k - 1][q];
@@ -298,9 +348,14 @@ int compare(const CompareArgs& args, ensemble::Transport& transport) {
       const double se = m.sd() / std::sqrt(static_cast<double>(m.n));
       const double t = se > 0.0 ? m.mean / se : (m.mean == 0.0 ? 0.0 : INFINITY);
       const double tq = m.n > 1000 ? z : ensemble::student_t_quantile(0.975, static_cast<double>(m.n - 1));
-      diff["quantities"].push_back({{"name", layout.quantities[q]}, {"pairs", m.n}, {"mean_difference", m.mean},
-                                    {"lo95", m.mean - tq * se}, {"hi95", m.mean + tq * se},
-                                    {"paired_t_p", se > 0.0 ? ensemble::student_t_two_sided_p(t, static_cast<double>(m.n - 1)) : (m.mean == 0.0 ? 1.0 : 0.0)}});
+      diff["quantities"].push_back(
+          {{"name", layout.quantities[q]},
+           {"pairs", m.n},
+           {"mean_difference", m.mean},
+           {"lo95", m.mean - tq * se},
+           {"hi95", m.mean + tq * se},
+           {"paired_t_p", se > 0.0 ? ensemble::student_t_two_sided_p(t, static_cast<double>(m.n - 1))
+                                   : (m.mean == 0.0 ? 1.0 : 0.0)}});
     }
     out["differences"].push_back(diff);
   }
@@ -308,20 +363,26 @@ int compare(const CompareArgs& args, ensemble::Transport& transport) {
     std::cout << out.dump(2) << "\n";
     return kExitOk;
   }
-  fmt::print("{}\n{} paired runs, seed {}: every run index plays each arm with the same parameter draws and random streams\n",
-             s->name, args.runs, args.seed);
+  fmt::print(
+      "{}\n{} paired runs, seed {}: every run index plays each arm with the same parameter draws and random streams\n",
+      s->name, args.runs, args.seed);
   for (const auto& diff : out["differences"]) {
     fmt::print("\n{} versus {}\n", diff["first"].get<std::string>(), diff["second"].get<std::string>());
-    fmt::print("{:<44} {:>8} {:>8} {:>9}  {:<18} {:>10}\n", "event", "first", "second", "diff", "95% (Newcombe)", "McNemar p");
+    fmt::print("{:<44} {:>8} {:>8} {:>9}  {:<18} {:>10}\n", "event", "first", "second", "diff", "95% (Newcombe)",
+               "McNemar p");
     for (const auto& e : diff["events"]) {
-      fmt::print("{:<44} {:>8} {:>8} {:>+8.1f}%  [{:>+6.1f}%, {:>+6.1f}%] {:>10}\n", event_label(e["name"].get<std::string>(), *s),
-                 percent(e["p_first"].get<double>()), percent(e["p_second"].get<double>()), 100.0 * e["difference"].get<double>(),
-                 100.0 * e["lo95"].get<double>(), 100.0 * e["hi95"].get<double>(), p_value(e["mcnemar_p"].get<double>()));
+      fmt::print("{:<44} {:>8} {:>8} {:>+8.1f}%  [{:>+6.1f}%, {:>+6.1f}%] {:>10}\n",
+                 event_label(e["name"].get<std::string>(), *s), percent(e["p_first"].get<double>()),
+                 percent(e["p_second"].get<double>()), 100.0 * e["difference"].get<double>(),
+                 100.0 * e["lo95"].get<double>(), 100.0 * e["hi95"].get<double>(),
+                 p_value(e["mcnemar_p"].get<double>()));
     }
-    fmt::print("{:<30} {:>9} {:>12}  {:<24} {:>10}\n", "outcome (first - second)", "pairs", "mean diff", "95% interval", "paired t p");
+    fmt::print("{:<30} {:>9} {:>12}  {:<24} {:>10}\n", "outcome (first - second)", "pairs", "mean diff", "95% interval",
+               "paired t p");
     for (const auto& q : diff["quantities"]) {
-      fmt::print("{:<30} {:>9} {:>+12.4f}  [{:>+9.4f}, {:>+9.4f}] {:>10}\n", q["name"].get<std::string>(), q["pairs"].get<std::uint64_t>(),
-                 q["mean_difference"].get<double>(), q["lo95"].get<double>(), q["hi95"].get<double>(), p_value(q["paired_t_p"].get<double>()));
+      fmt::print("{:<30} {:>9} {:>+12.4f}  [{:>+9.4f}, {:>+9.4f}] {:>10}\n", q["name"].get<std::string>(),
+                 q["pairs"].get<std::uint64_t>(), q["mean_difference"].get<double>(), q["lo95"].get<double>(),
+                 q["hi95"].get<double>(), p_value(q["paired_t_p"].get<double>()));
     }
   }
   return kExitOk;
@@ -335,7 +396,8 @@ void add_ensemble_commands(CLI::App& app, int& exit_code, ensemble::Transport& t
   auto args = std::make_shared<CompareArgs>();
   CLI::App* cmp = app.add_subcommand("compare", "Compare policies on paired runs (common random numbers)");
   cmp->add_option("SCENARIO", args->file, "Scenario file (TOML)")->required();
-  cmp->add_option("-p,--policy", args->policies, "An arm: a policy, 'a+b' for several, 'none' for none (repeat; one arm is compared with none)")
+  cmp->add_option("-p,--policy", args->policies,
+                  "An arm: a policy, 'a+b' for several, 'none' for none (repeat; one arm is compared with none)")
       ->required();
   cmp->add_option("--runs", args->runs, "Paired runs (each plays every arm)");
   cmp->add_option("--seed", args->seed, "Seed of the ensemble");

@@ -20,11 +20,11 @@ struct EnsembleRunArgs {
   std::uint64_t seed = 1;
   std::vector<std::string> policies;
   std::uint64_t runs = 0;
-  int threads = 0;            // 0: the machine's cores shared among the ranks
-  std::string out;            // results database
+  int threads = 0;  // 0: the machine's cores shared among the ranks
+  std::string out;  // results database
   bool resume = false;
   bool per_run = false;
-  std::uint64_t chunk = 0;    // 0: the default for the number of runs
+  std::uint64_t chunk = 0;  // 0: the default for the number of runs
   std::string format = "text";
 };
 

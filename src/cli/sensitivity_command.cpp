@@ -41,13 +41,17 @@ int fail(const Error& error) {
 }
 
 // The per-run value analysed: an event (0 or 1) or an outcome that every run defines.
-Result<std::function<double(const ensemble::RunRecord&)>> output_reader(const ensemble::OutcomeLayout& layout, const std::string& name) {
+Result<std::function<double(const ensemble::RunRecord&)>> output_reader(const ensemble::OutcomeLayout& layout,
+                                                                        const std::string& name) {
   for (std::size_t k = 0; k < layout.events.size(); ++k) {
-    if (layout.events[k] == name) return std::function<double(const ensemble::RunRecord&)>([k](const ensemble::RunRecord& r) { return r.events[k]; });
+    if (layout.events[k] == name)
+      return std::function<double(const ensemble::RunRecord&)>(
+          [k](const ensemble::RunRecord& r) { return r.events[k]; });
   }
   for (std::size_t k = 0; k < layout.quantities.size(); ++k) {
     if (layout.quantities[k] == name && name != "agreement_step" && name.rfind("terms.", 0) != 0) {
-      return std::function<double(const ensemble::RunRecord&)>([k](const ensemble::RunRecord& r) { return r.quantities[k]; });
+      return std::function<double(const ensemble::RunRecord&)>(
+          [k](const ensemble::RunRecord& r) { return r.quantities[k]; });
     }
   }
   std::string known;
@@ -65,8 +69,11 @@ Result<std::vector<std::size_t>> chosen_parameters(const scenario::Scenario& s, 
       if (!s.params.all()[i].value.is_fixed()) out.push_back(i);
     }
     if (out.empty()) {
-      return Error{.file = s.file, .field = "--params", .problem = "the scenario has no uncertain parameter",
-                   .fix = "give some parameters a distribution, e.g. growth = { dist = \"uniform\", min = 0.02, max = 0.04 }"};
+      return Error{
+          .file = s.file,
+          .field = "--params",
+          .problem = "the scenario has no uncertain parameter",
+          .fix = "give some parameters a distribution, e.g. growth = { dist = \"uniform\", min = 0.02, max = 0.04 }"};
     }
     return out;
   }
@@ -75,9 +82,15 @@ Result<std::vector<std::size_t>> chosen_parameters(const scenario::Scenario& s, 
     const std::size_t comma = list.find(',', start);
     const std::string path = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
     const auto index = s.params.find(path);
-    if (!index) return Error{.field = "--params", .problem = "no parameter '" + path + "'", .fix = "list them with detente check --params " + s.file};
+    if (!index)
+      return Error{.field = "--params",
+                   .problem = "no parameter '" + path + "'",
+                   .fix = "list them with detente check --params " + s.file};
     if (s.params.all()[*index].value.is_fixed()) {
-      return Error{.file = s.file, .line = s.params.all()[*index].line, .field = path, .problem = "a fixed number cannot be varied",
+      return Error{.file = s.file,
+                   .line = s.params.all()[*index].line,
+                   .field = path,
+                   .problem = "a fixed number cannot be varied",
                    .fix = "give it a distribution in the scenario (docs/uncertainty.md)"};
     }
     out.push_back(*index);
@@ -88,11 +101,13 @@ Result<std::vector<std::size_t>> chosen_parameters(const scenario::Scenario& s, 
 }
 
 int sensitivity(const SensitivityArgs& args, ensemble::Transport& transport) {
-  if (transport.rank() != 0) return kExitOk;   // designs run on one process (threads)
+  if (transport.rank() != 0) return kExitOk;  // designs run on one process (threads)
   auto s = scenario::load_scenario(args.file);
   if (!s) return fail(s.error());
   const auto layout = ensemble::OutcomeLayout::of(*s);
-  const std::string output_name = !args.output.empty() ? args.output : layout.events.size() > 3 ? layout.events[1] : "agreement";
+  const std::string output_name = !args.output.empty()       ? args.output
+                                  : layout.events.size() > 3 ? layout.events[1]
+                                                             : "agreement";
   auto read = output_reader(layout, output_name);
   if (!read) return fail(read.error());
   auto params = chosen_parameters(*s, args.params);
@@ -110,11 +125,13 @@ int sensitivity(const SensitivityArgs& args, ensemble::Transport& transport) {
   // is the run index, so both arms share every random draw.
   const auto value_at = [&](const ensemble::DesignPoint& point) {
     std::vector<double> values = central;
-    for (std::size_t k = 0; k < chosen.size(); ++k) values[chosen[k]] = s->params.all()[chosen[k]].value.quantile(point.u[k]);
+    for (std::size_t k = 0; k < chosen.size(); ++k)
+      values[chosen[k]] = s->params.all()[chosen[k]].value.quantile(point.u[k]);
     double out = 0.0;
     ensemble::RunRecord record;
     for (std::size_t a = 0; a < arms.size(); ++a) {
-      const auto result = engine.run(engine::RunOptions{.seed = args.seed, .run = point.stream, .policies = arms[a]}, values);
+      const auto result =
+          engine.run(engine::RunOptions{.seed = args.seed, .run = point.stream, .policies = arms[a]}, values);
       ensemble::record_run(*s, *result, record);
       out += (a == 0 ? 1.0 : -1.0) * reader(record);
     }
@@ -128,7 +145,7 @@ int sensitivity(const SensitivityArgs& args, ensemble::Transport& transport) {
     const std::size_t blocks = (points.size() + kBlock - 1) / kBlock;
     const std::function<int(std::size_t)> compute = [&](std::size_t b) {
       for (std::size_t i = b * kBlock; i < std::min(points.size(), (b + 1) * kBlock); ++i) {
-        values[i] = value_at(points[i]);   // each index written by one thread: the same values for any thread count
+        values[i] = value_at(points[i]);  // each index written by one thread: the same values for any thread count
         done.fetch_add(1, std::memory_order_relaxed);
       }
       return 0;
@@ -139,9 +156,14 @@ int sensitivity(const SensitivityArgs& args, ensemble::Transport& transport) {
   const std::size_t k = chosen.size();
   const std::uint64_t evaluations = (args.method == "morris" ? args.runs * (k + 1) : args.runs * (k + 3)) * arms.size();
   using nlohmann::ordered_json;
-  ordered_json out = {{"scenario", s->name}, {"method", args.method}, {"output", output_name}, {"policy", policy_label(args.policy)},
-                      {"versus", args.versus.empty() ? ordered_json() : ordered_json(policy_label(arms[1]))}, {"seed", args.seed},
-                      {"base_runs", args.runs}, {"ranking", ordered_json::array()}};
+  ordered_json out = {{"scenario", s->name},
+                      {"method", args.method},
+                      {"output", output_name},
+                      {"policy", policy_label(args.policy)},
+                      {"versus", args.versus.empty() ? ordered_json() : ordered_json(policy_label(arms[1]))},
+                      {"seed", args.seed},
+                      {"base_runs", args.runs},
+                      {"ranking", ordered_json::array()}};
   std::vector<std::string> names;
   for (const std::size_t p : chosen) names.push_back(s->params.all()[p].path);
   if (args.method == "morris") {
@@ -152,8 +174,11 @@ int sensitivity(const SensitivityArgs& args, ensemble::Transport& transport) {
     }
     std::vector<std::size_t> order(k);
     std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&r](std::size_t a, std::size_t b) { return r.mu_star[a] > r.mu_star[b]; });
-    for (const std::size_t i : order) out["ranking"].push_back({{"parameter", names[i]}, {"mu_star", r.mu_star[i]}, {"mu", r.mu[i]}, {"sigma", r.sigma[i]}});
+    std::stable_sort(order.begin(), order.end(),
+                     [&r](std::size_t a, std::size_t b) { return r.mu_star[a] > r.mu_star[b]; });
+    for (const std::size_t i : order)
+      out["ranking"].push_back(
+          {{"parameter", names[i]}, {"mu_star", r.mu_star[i]}, {"mu", r.mu[i]}, {"sigma", r.sigma[i]}});
     out["engine_runs"] = r.evaluations * arms.size();
   } else {
     ensemble::SobolResult r;
@@ -164,10 +189,16 @@ int sensitivity(const SensitivityArgs& args, ensemble::Transport& transport) {
     names.emplace_back("(the run's own randomness)");
     std::vector<std::size_t> order(k + 1);
     std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&r](std::size_t a, std::size_t b) { return r.total[a] > r.total[b]; });
+    std::stable_sort(order.begin(), order.end(),
+                     [&r](std::size_t a, std::size_t b) { return r.total[a] > r.total[b]; });
     for (const std::size_t i : order) {
-      out["ranking"].push_back({{"parameter", names[i]}, {"first", r.first[i]}, {"first_lo95", r.first_lo[i]}, {"first_hi95", r.first_hi[i]},
-                                {"total", r.total[i]}, {"total_lo95", r.total_lo[i]}, {"total_hi95", r.total_hi[i]}});
+      out["ranking"].push_back({{"parameter", names[i]},
+                                {"first", r.first[i]},
+                                {"first_lo95", r.first_lo[i]},
+                                {"first_hi95", r.first_hi[i]},
+                                {"total", r.total[i]},
+                                {"total_lo95", r.total_lo[i]},
+                                {"total_hi95", r.total_hi[i]}});
     }
     out["mean"] = r.mean;
     out["variance"] = r.variance;
@@ -177,26 +208,30 @@ int sensitivity(const SensitivityArgs& args, ensemble::Transport& transport) {
     std::cout << out.dump(2) << "\n";
     return kExitOk;
   }
-  fmt::print("{}\n{} sensitivity of {}{} under {}; {} base runs, {} engine runs, seed {}\n", s->name,
-             args.method == "morris" ? "Morris" : "Sobol'", output_name, args.versus.empty() ? "" : " (difference)",
-             args.versus.empty() ? policy_label(args.policy) : policy_label(args.policy) + " minus " + policy_label(arms[1]), args.runs,
-             out["engine_runs"].get<std::uint64_t>(), args.seed);
-  if (!s->correlations.empty()) fmt::print("note: the design treats inputs as independent; the scenario's correlations are not applied\n");
+  fmt::print(
+      "{}\n{} sensitivity of {}{} under {}; {} base runs, {} engine runs, seed {}\n", s->name,
+      args.method == "morris" ? "Morris" : "Sobol'", output_name, args.versus.empty() ? "" : " (difference)",
+      args.versus.empty() ? policy_label(args.policy) : policy_label(args.policy) + " minus " + policy_label(arms[1]),
+      args.runs, out["engine_runs"].get<std::uint64_t>(), args.seed);
+  if (!s->correlations.empty())
+    fmt::print("note: the design treats inputs as independent; the scenario's correlations are not applied\n");
   if (args.method == "morris") {
     fmt::print("{:>4}  {:<55} {:>10} {:>10} {:>10}\n", "rank", "parameter", "mu*", "mu", "sigma");
     int rank = 1;
     for (const auto& row : out["ranking"]) {
-      fmt::print("{:>4}  {:<55} {:>10.4f} {:>+10.4f} {:>10.4f}\n", rank++, row["parameter"].get<std::string>(), row["mu_star"].get<double>(),
-                 row["mu"].get<double>(), row["sigma"].get<double>());
+      fmt::print("{:>4}  {:<55} {:>10.4f} {:>+10.4f} {:>10.4f}\n", rank++, row["parameter"].get<std::string>(),
+                 row["mu_star"].get<double>(), row["mu"].get<double>(), row["sigma"].get<double>());
     }
   } else {
     fmt::print("output mean {:.4f}, variance {:.4f}\n", out["mean"].get<double>(), out["variance"].get<double>());
-    fmt::print("{:>4}  {:<55} {:>8} {:<18} {:>8} {:<18}\n", "rank", "parameter", "total", "95% (bootstrap)", "first", "95% (bootstrap)");
+    fmt::print("{:>4}  {:<55} {:>8} {:<18} {:>8} {:<18}\n", "rank", "parameter", "total", "95% (bootstrap)", "first",
+               "95% (bootstrap)");
     int rank = 1;
     for (const auto& row : out["ranking"]) {
-      fmt::print("{:>4}  {:<55} {:>8.3f} [{:>6.3f}, {:>6.3f}] {:>8.3f} [{:>6.3f}, {:>6.3f}]\n", rank++, row["parameter"].get<std::string>(),
-                 row["total"].get<double>(), row["total_lo95"].get<double>(), row["total_hi95"].get<double>(), row["first"].get<double>(),
-                 row["first_lo95"].get<double>(), row["first_hi95"].get<double>());
+      fmt::print("{:>4}  {:<55} {:>8.3f} [{:>6.3f}, {:>6.3f}] {:>8.3f} [{:>6.3f}, {:>6.3f}]\n", rank++,
+                 row["parameter"].get<std::string>(), row["total"].get<double>(), row["total_lo95"].get<double>(),
+                 row["total_hi95"].get<double>(), row["first"].get<double>(), row["first_lo95"].get<double>(),
+                 row["first_hi95"].get<double>());
     }
   }
   return kExitOk;
@@ -206,18 +241,24 @@ int sensitivity(const SensitivityArgs& args, ensemble::Transport& transport) {
 
 void add_sensitivity_command(CLI::App& app, int& exit_code, ensemble::Transport& transport) {
   auto args = std::make_shared<SensitivityArgs>();
-  CLI::App* cmd = app.add_subcommand("sensitivity", "Rank the uncertain inputs by their effect on an outcome (Morris or Sobol')");
+  CLI::App* cmd =
+      app.add_subcommand("sensitivity", "Rank the uncertain inputs by their effect on an outcome (Morris or Sobol')");
   cmd->add_option("SCENARIO", args->file, "Scenario file (TOML)")->required();
-  cmd->add_option("--method", args->method, "morris (screening) or sobol (variance shares)")->check(CLI::IsMember({"morris", "sobol"}));
+  cmd->add_option("--method", args->method, "morris (screening) or sobol (variance shares)")
+      ->check(CLI::IsMember({"morris", "sobol"}));
   cmd->add_option("--params", args->params, "Comma-separated parameter paths (default: every uncertain parameter)");
-  cmd->add_option("--runs", args->runs, "Base sample: Morris trajectories, or Sobol' rows N (engine runs: N(k+1) or N(k+3))");
+  cmd->add_option("--runs", args->runs,
+                  "Base sample: Morris trajectories, or Sobol' rows N (engine runs: N(k+1) or N(k+3))");
   cmd->add_option("--seed", args->seed, "Seed of the design and of the runs");
   cmd->add_option("--threads", args->threads, "Threads")->check(CLI::Range(1, 1024));
   cmd->add_option("--levels", args->levels, "Morris grid levels p (Δ = p/(2(p-1)))")->check(CLI::Range(2, 100));
-  cmd->add_option("--output", args->output, "What to explain: an event (agreement_by.DATE, agreement, breakdown, extended) or an outcome "
-                                            "(peak_threat, final_threat, threat_cost, extensions, final_trust.A.B); default the first agreement_by date");
+  cmd->add_option(
+      "--output", args->output,
+      "What to explain: an event (agreement_by.DATE, agreement, breakdown, extended) or an outcome "
+      "(peak_threat, final_threat, threat_cost, extensions, final_trust.A.B); default the first agreement_by date");
   cmd->add_option("-p,--policy", args->policy, "Policies switched on (repeatable)");
-  cmd->add_option("--versus", args->versus, "Explain the difference from this policy set ('none', 'a+b'): output(policy) - output(versus)");
+  cmd->add_option("--versus", args->versus,
+                  "Explain the difference from this policy set ('none', 'a+b'): output(policy) - output(versus)");
   cmd->add_option("--bootstrap", args->bootstrap, "Bootstrap resamples for the Sobol' intervals");
   cmd->add_option("-f,--format", args->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmd->footer(

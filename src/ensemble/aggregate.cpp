@@ -122,14 +122,17 @@ Summary summarise(const OutcomeLayout& layout, const Aggregate& a) {
   Summary s{.runs = a.runs()};
   for (std::size_t k = 0; k < layout.events.size(); ++k) {
     const std::uint64_t count = a.event_count(k);
-    s.events.push_back(EventSummary{.name = layout.events[k], .count = count, .runs = a.runs(),
+    s.events.push_back(EventSummary{.name = layout.events[k],
+                                    .count = count,
+                                    .runs = a.runs(),
                                     .p = a.runs() ? static_cast<double>(count) / static_cast<double>(a.runs()) : 0.0,
                                     .wilson = wilson_interval(count, a.runs())});
   }
   for (std::size_t k = 0; k < layout.quantities.size(); ++k) {
     const auto& m = a.moments(k);
     const auto& q = a.quantiles(k);
-    QuantitySummary out{.name = layout.quantities[k], .n = m.n, .mean = m.mean, .sd = m.sd(), .min = q.min(), .max = q.max()};
+    QuantitySummary out{
+        .name = layout.quantities[k], .n = m.n, .mean = m.mean, .sd = m.sd(), .min = q.min(), .max = q.max()};
     for (std::size_t i = 0; i < kBandLevels.size(); ++i) out.q[i] = q.quantile(kBandLevels[i]);
     s.quantities.push_back(out);
   }

@@ -18,19 +18,19 @@ namespace detente::ensemble {
 
 // Names of what is recorded, fixed by the scenario.
 struct OutcomeLayout {
-  std::vector<std::string> events;       // agreement, agreement_by.DATE..., breakdown, extended
-  std::vector<std::string> quantities;   // agreement_step, extensions, peak_threat, ..., terms.ISSUE
-  std::vector<std::string> series;       // [outcomes].series
-  std::vector<std::string> dates;        // the calendar date of each step 0..steps
+  std::vector<std::string> events;      // agreement, agreement_by.DATE..., breakdown, extended
+  std::vector<std::string> quantities;  // agreement_step, extensions, peak_threat, ..., terms.ISSUE
+  std::vector<std::string> series;      // [outcomes].series
+  std::vector<std::string> dates;       // the calendar date of each step 0..steps
   static OutcomeLayout of(const scenario::Scenario& scenario);
 };
 
 // One run, reduced to what the ensemble keeps.
 struct RunRecord {
   std::uint64_t run = 0;
-  std::vector<std::uint8_t> events;    // 0 or 1, per layout.events
-  std::vector<double> quantities;      // NaN where undefined (the terms of a run without agreement)
-  std::vector<double> inputs;          // the uncertain parameters' values (only when per-run rows are kept)
+  std::vector<std::uint8_t> events;  // 0 or 1, per layout.events
+  std::vector<double> quantities;    // NaN where undefined (the terms of a run without agreement)
+  std::vector<double> inputs;        // the uncertain parameters' values (only when per-run rows are kept)
 };
 
 void record_run(const scenario::Scenario& scenario, const engine::RunResult& result, RunRecord& record);
@@ -75,11 +75,11 @@ struct QuantitySummary {
   std::string name;
   std::uint64_t n = 0;
   double mean = 0.0, sd = 0.0, min = 0.0, max = 0.0;
-  std::array<double, 5> q{};   // 5, 25, 50, 75, 95%
+  std::array<double, 5> q{};  // 5, 25, 50, 75, 95%
 };
 struct BandSummary {
   std::string series;
-  std::vector<std::array<double, 5>> steps;   // 5, 25, 50, 75, 95% per step
+  std::vector<std::array<double, 5>> steps;  // 5, 25, 50, 75, 95% per step
 };
 inline constexpr std::array<double, 5> kBandLevels = {0.05, 0.25, 0.50, 0.75, 0.95};
 

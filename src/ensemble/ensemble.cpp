@@ -6,7 +6,9 @@
 
 namespace detente::ensemble {
 
-std::uint64_t default_chunk_size(std::uint64_t runs) { return std::clamp<std::uint64_t>((runs + 99) / 100, 100, 10000); }
+std::uint64_t default_chunk_size(std::uint64_t runs) {
+  return std::clamp<std::uint64_t>((runs + 99) / 100, 100, 10000);
+}
 
 std::uint64_t chunk_count(std::uint64_t runs, std::uint64_t chunk_size) { return (runs + chunk_size - 1) / chunk_size; }
 
@@ -53,7 +55,8 @@ bool PairedAggregate::read(std::span<const std::uint8_t>& in) {
     if (!get_u64(in, n) || n > in.size()) return false;
     events[k].resize(n);
     for (auto& t : events[k]) {
-      if (!get_u64(in, t.both) || !get_u64(in, t.first_only) || !get_u64(in, t.second_only) || !get_u64(in, t.neither)) return false;
+      if (!get_u64(in, t.both) || !get_u64(in, t.first_only) || !get_u64(in, t.second_only) || !get_u64(in, t.neither))
+        return false;
     }
     if (!get_u64(in, n) || n > in.size()) return false;
     differences[k].resize(n);
@@ -89,7 +92,9 @@ std::vector<std::uint8_t> ChunkResult::serialize() const {
 
 bool ChunkResult::parse(std::span<const std::uint8_t> in, ChunkResult& out) {
   std::uint64_t n = 0;
-  if (!get_u64(in, out.chunk) || !get_u64(in, out.first_run) || !get_u64(in, out.runs) || !get_u64(in, n) || n > in.size()) return false;
+  if (!get_u64(in, out.chunk) || !get_u64(in, out.first_run) || !get_u64(in, out.runs) || !get_u64(in, n) ||
+      n > in.size())
+    return false;
   out.arms.assign(n, Aggregate{});
   for (auto& arm : out.arms) {
     if (!arm.read(in)) return false;
@@ -121,7 +126,11 @@ void ChunkResult::merge(const ChunkResult& other) {
 // ---- the runner
 
 EnsembleRunner::EnsembleRunner(const scenario::Scenario& scenario, EnsembleSpec spec)
-    : scenario_(&scenario), spec_(std::move(spec)), engine_(scenario), sampler_(scenario), layout_(OutcomeLayout::of(scenario)) {
+    : scenario_(&scenario),
+      spec_(std::move(spec)),
+      engine_(scenario),
+      sampler_(scenario),
+      layout_(OutcomeLayout::of(scenario)) {
   if (spec_.chunk_size == 0) spec_.chunk_size = default_chunk_size(spec_.runs);
   if (spec_.arms.empty()) spec_.arms = {{}};
 }
@@ -155,7 +164,7 @@ ChunkResult EnsembleRunner::compute(std::uint64_t chunk, std::atomic<std::uint64
     sampler_.draw(spec_.seed, run, parameters);
     for (std::size_t a = 0; a < arms; ++a) {
       const engine::RunOptions options{.seed = spec_.seed, .run = run, .policies = spec_.arms[a], .sample = true};
-      const auto result = engine_.run(options, parameters);   // policies were checked in make()
+      const auto result = engine_.run(options, parameters);  // policies were checked in make()
       record_run(*scenario_, *result, records[a]);
       r.arms[a].add(records[a], result->series);
     }
@@ -208,14 +217,16 @@ void compute_chunks(const EnsembleRunner& runner, std::vector<std::uint64_t> tod
   const auto me = static_cast<std::size_t>(transport.rank());
   std::vector<std::uint64_t> mine;
   for (std::size_t k = me; k < todo.size(); k += ranks) mine.push_back(todo[k]);
-  const std::function<ChunkResult(std::size_t)> compute = [&](std::size_t i) { return runner.compute(mine[i], runs_done); };
+  const std::function<ChunkResult(std::size_t)> compute = [&](std::size_t i) {
+    return runner.compute(mine[i], runs_done);
+  };
   if (ranks == 1) {
     ordered_parallel<ChunkResult>(mine.size(), threads, compute, deliver, stop);
     return;
   }
   const std::atomic<bool> never{false};
   if (me != 0) {
-    const std::function<void(ChunkResult&&)> send = [&](ChunkResult&& r) { transport.send_to_root(r.serialize()); };
+    const std::function<void(ChunkResult &&)> send = [&](ChunkResult&& r) { transport.send_to_root(r.serialize()); };
     ordered_parallel<ChunkResult>(mine.size(), threads, compute, send, never);
     return;
   }
@@ -225,7 +236,7 @@ void compute_chunks(const EnsembleRunner& runner, std::vector<std::uint64_t> tod
   std::condition_variable changed;
   std::deque<ChunkResult> local;
   std::thread worker([&] {
-    const std::function<void(ChunkResult&&)> keep = [&](ChunkResult&& r) {
+    const std::function<void(ChunkResult &&)> keep = [&](ChunkResult&& r) {
       std::unique_lock lock(mutex);
       changed.wait(lock, [&] { return local.size() < 2; });
       local.push_back(std::move(r));
@@ -244,7 +255,8 @@ void compute_chunks(const EnsembleRunner& runner, std::vector<std::uint64_t> tod
       changed.notify_all();
     } else {
       const auto bytes = transport.receive_from(owner);
-      if (!ChunkResult::parse(bytes, r)) throw std::runtime_error("a corrupt chunk summary arrived from rank " + std::to_string(owner));
+      if (!ChunkResult::parse(bytes, r))
+        throw std::runtime_error("a corrupt chunk summary arrived from rank " + std::to_string(owner));
     }
     deliver(std::move(r));
   }

@@ -8,13 +8,13 @@
 
 #include <atomic>
 #include <condition_variable>
-#include <map>
-#include <mutex>
-#include <thread>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "engine/engine.h"
@@ -26,9 +26,9 @@ namespace detente::ensemble {
 struct EnsembleSpec {
   std::uint64_t runs = 1000;
   std::uint64_t seed = 1;
-  std::vector<std::vector<std::string>> arms = {{}};   // each arm: the policies switched on
-  std::uint64_t chunk_size = 0;                        // 0: default_chunk_size(runs)
-  bool keep_runs = false;                              // per-run rows (first arm only)
+  std::vector<std::vector<std::string>> arms = {{}};  // each arm: the policies switched on
+  std::uint64_t chunk_size = 0;                       // 0: default_chunk_size(runs)
+  bool keep_runs = false;                             // per-run rows (first arm only)
 };
 
 // About a hundred chunks, each between 100 and 10,000 runs.
@@ -41,8 +41,8 @@ struct PairedAggregate {
   struct Table {
     std::uint64_t both = 0, first_only = 0, second_only = 0, neither = 0;
   };
-  std::vector<std::vector<Table>> events;        // [arm − 1][event]
-  std::vector<std::vector<Moments>> differences; // [arm − 1][quantity]: arm 0 − arm k
+  std::vector<std::vector<Table>> events;         // [arm − 1][event]
+  std::vector<std::vector<Moments>> differences;  // [arm − 1][quantity]: arm 0 − arm k
   void merge(const PairedAggregate& other);
   void write(std::vector<std::uint8_t>& out) const;
   bool read(std::span<const std::uint8_t>& in);
@@ -54,11 +54,11 @@ struct ChunkResult {
   std::uint64_t runs = 0;
   std::vector<Aggregate> arms;
   PairedAggregate paired;
-  std::vector<RunRecord> records;   // with keep_runs
+  std::vector<RunRecord> records;  // with keep_runs
 
   [[nodiscard]] std::vector<std::uint8_t> serialize() const;
   static bool parse(std::span<const std::uint8_t> bytes, ChunkResult& out);
-  void merge(const ChunkResult& other);   // arms and paired only
+  void merge(const ChunkResult& other);  // arms and paired only
 };
 
 // Computes chunks; safe to call from several threads at once.
@@ -147,11 +147,9 @@ void ordered_parallel(std::size_t items, int threads, const std::function<R(std:
   {
     std::unique_lock lock(mutex);
     while (delivered < items) {
-      changed.wait(lock, [&] {
-        return ready.contains(delivered) || ((stop.load() || next >= items) && running == 0);
-      });
+      changed.wait(lock, [&] { return ready.contains(delivered) || ((stop.load() || next >= items) && running == 0); });
       const auto found = ready.find(delivered);
-      if (found == ready.end()) break;   // stopped: nothing more will come
+      if (found == ready.end()) break;  // stopped: nothing more will come
       R result = std::move(found->second);
       ready.erase(found);
       ++delivered;

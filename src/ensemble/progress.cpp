@@ -17,8 +17,10 @@ std::string grouped(std::uint64_t n) {
 std::string clock(double seconds) {
   const auto s = static_cast<long>(seconds + 0.5);
   char buffer[32];
-  if (s >= 3600) std::snprintf(buffer, sizeof buffer, "%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
-  else std::snprintf(buffer, sizeof buffer, "%ld:%02ld", s / 60, s % 60);
+  if (s >= 3600)
+    std::snprintf(buffer, sizeof buffer, "%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
+  else
+    std::snprintf(buffer, sizeof buffer, "%ld:%02ld", s / 60, s % 60);
   return buffer;
 }
 
@@ -30,7 +32,8 @@ std::string ProgressBar::line(std::uint64_t done, std::uint64_t total, double se
   constexpr int kWidth = 24;
   const double share = total ? static_cast<double>(done) / static_cast<double>(total) : 1.0;
   const int filled = static_cast<int>(share * kWidth);
-  std::string bar = "[" + std::string(static_cast<std::size_t>(filled), '#') + std::string(static_cast<std::size_t>(kWidth - filled), ' ') + "]";
+  std::string bar = "[" + std::string(static_cast<std::size_t>(filled), '#') +
+                    std::string(static_cast<std::size_t>(kWidth - filled), ' ') + "]";
   const double rate = seconds > 0.0 ? static_cast<double>(done) / seconds : 0.0;
   std::string out = bar + " " + grouped(done) + "/" + grouped(total) + " " + what + "  " +
                     grouped(static_cast<std::uint64_t>(rate)) + " " + what + "/s";

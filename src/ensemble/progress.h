@@ -15,13 +15,14 @@ class ProgressBar {
  public:
   // Shows nothing unless `enabled` and standard error is a terminal.
   ProgressBar(std::uint64_t total, const std::atomic<std::uint64_t>& done, bool enabled, std::string what = "runs");
-  ~ProgressBar();   // clears the line
+  ~ProgressBar();  // clears the line
   ProgressBar(const ProgressBar&) = delete;
   ProgressBar& operator=(const ProgressBar&) = delete;
 
   [[nodiscard]] static bool terminal();
   // The line for `done` of `total` after `seconds`, e.g. "[#####     ] 5,000/10,000 runs  1,234 runs/s  0:04 left".
-  [[nodiscard]] static std::string line(std::uint64_t done, std::uint64_t total, double seconds, const std::string& what);
+  [[nodiscard]] static std::string line(std::uint64_t done, std::uint64_t total, double seconds,
+                                        const std::string& what);
 
  private:
   void loop();

@@ -17,7 +17,8 @@ namespace {
 constexpr int kSchemaVersion = 1;
 
 Error db_error(const std::string& path, const std::string& what, sqlite3* db) {
-  return Error{.file = path, .problem = what + (db ? std::string(": ") + sqlite3_errmsg(db) : std::string()),
+  return Error{.file = path,
+               .problem = what + (db ? std::string(": ") + sqlite3_errmsg(db) : std::string()),
                .fix = "check that the path is writable and the file is a detente results database"};
 }
 
@@ -31,10 +32,14 @@ class Statement {
   [[nodiscard]] bool ok() const { return stmt_ != nullptr; }
   void bind(int i, std::int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
   void bind(int i, double v) {
-    if (std::isnan(v)) sqlite3_bind_null(stmt_, i);
-    else sqlite3_bind_double(stmt_, i, v);
+    if (std::isnan(v))
+      sqlite3_bind_null(stmt_, i);
+    else
+      sqlite3_bind_double(stmt_, i, v);
   }
-  void bind(int i, const std::string& v) { sqlite3_bind_text(stmt_, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT); }
+  void bind(int i, const std::string& v) {
+    sqlite3_bind_text(stmt_, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  }
   void bind_blob(int i, const std::vector<std::uint8_t>& v) {
     sqlite3_bind_blob(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
   }
@@ -49,7 +54,9 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
-bool exec(sqlite3* db, const std::string& sql) { return sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK; }
+bool exec(sqlite3* db, const std::string& sql) {
+  return sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
+}
 
 std::string quote(const std::string& identifier) {
   std::string out = "\"";
@@ -120,7 +127,9 @@ ResultsDb::~ResultsDb() { sqlite3_close(db_); }
 
 Result<std::unique_ptr<ResultsDb>> ResultsDb::create(const std::string& path, const RunManifest& m) {
   if (std::filesystem::exists(path)) {
-    return Error{.file = path, .field = "--out", .problem = "the results database already exists",
+    return Error{.file = path,
+                 .field = "--out",
+                 .problem = "the results database already exists",
                  .fix = "add --resume to continue that ensemble, or choose another path (or remove the file)"};
   }
   auto opened = open_db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
@@ -137,12 +146,18 @@ Result<std::unique_ptr<ResultsDb>> ResultsDb::create(const std::string& path, co
       "CREATE TABLE scenario(hash TEXT NOT NULL, text TEXT NOT NULL);"
       "CREATE TABLE parameters(idx INTEGER PRIMARY KEY, path TEXT NOT NULL, distribution TEXT NOT NULL);"
       "CREATE TABLE outcomes(kind TEXT NOT NULL, idx INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY(kind, idx));"
-      "CREATE TABLE chunks(chunk INTEGER PRIMARY KEY, first_run INTEGER NOT NULL, runs INTEGER NOT NULL, finished TEXT NOT NULL);"
-      "CREATE TABLE progress(id INTEGER PRIMARY KEY CHECK (id = 0), next_chunk INTEGER NOT NULL, runs_done INTEGER NOT NULL, summary BLOB);"
-      "CREATE TABLE runs(" + runs_columns + ");"
+      "CREATE TABLE chunks(chunk INTEGER PRIMARY KEY, first_run INTEGER NOT NULL, runs INTEGER NOT NULL, finished TEXT "
+      "NOT NULL);"
+      "CREATE TABLE progress(id INTEGER PRIMARY KEY CHECK (id = 0), next_chunk INTEGER NOT NULL, runs_done INTEGER NOT "
+      "NULL, summary BLOB);"
+      "CREATE TABLE runs(" +
+      runs_columns +
+      ");"
       "CREATE TABLE events(name TEXT PRIMARY KEY, runs INTEGER, count INTEGER, p REAL, lo95 REAL, hi95 REAL);"
-      "CREATE TABLE quantities(name TEXT PRIMARY KEY, n INTEGER, mean REAL, sd REAL, min REAL, q05 REAL, q25 REAL, q50 REAL, q75 REAL, q95 REAL, max REAL);"
-      "CREATE TABLE bands(series TEXT NOT NULL, step INTEGER NOT NULL, date TEXT NOT NULL, q05 REAL, q25 REAL, q50 REAL, q75 REAL, q95 REAL, PRIMARY KEY(series, step));";
+      "CREATE TABLE quantities(name TEXT PRIMARY KEY, n INTEGER, mean REAL, sd REAL, min REAL, q05 REAL, q25 REAL, q50 "
+      "REAL, q75 REAL, q95 REAL, max REAL);"
+      "CREATE TABLE bands(series TEXT NOT NULL, step INTEGER NOT NULL, date TEXT NOT NULL, q05 REAL, q25 REAL, q50 "
+      "REAL, q75 REAL, q95 REAL, PRIMARY KEY(series, step));";
   if (!exec(db, schema) || !exec(db, "BEGIN")) return db_error(path, "cannot create the results database", db);
   Statement meta(db, "INSERT INTO meta(key, value) VALUES(?, ?)");
   auto values = manifest_meta(m);
@@ -167,7 +182,8 @@ Result<std::unique_ptr<ResultsDb>> ResultsDb::create(const std::string& path, co
     param.reset();
   }
   Statement outcome(db, "INSERT INTO outcomes(kind, idx, name) VALUES(?, ?, ?)");
-  for (const auto& [kind, names] : {std::pair{"event", &m.layout.events}, {"quantity", &m.layout.quantities}, {"series", &m.layout.series}}) {
+  for (const auto& [kind, names] :
+       {std::pair{"event", &m.layout.events}, {"quantity", &m.layout.quantities}, {"series", &m.layout.series}}) {
     for (std::size_t i = 0; i < names->size(); ++i) {
       outcome.bind(1, std::string(kind));
       outcome.bind(2, static_cast<std::int64_t>(i));
@@ -176,7 +192,8 @@ Result<std::unique_ptr<ResultsDb>> ResultsDb::create(const std::string& path, co
       outcome.reset();
     }
   }
-  if (!exec(db, "INSERT INTO progress(id, next_chunk, runs_done, summary) VALUES(0, 0, 0, NULL)") || !exec(db, "COMMIT")) {
+  if (!exec(db, "INSERT INTO progress(id, next_chunk, runs_done, summary) VALUES(0, 0, 0, NULL)") ||
+      !exec(db, "COMMIT")) {
     return db_error(path, "cannot write the results database", db);
   }
   return out;
@@ -185,7 +202,9 @@ Result<std::unique_ptr<ResultsDb>> ResultsDb::create(const std::string& path, co
 Result<std::unique_ptr<ResultsDb>> ResultsDb::resume(const std::string& path, const RunManifest& m, ChunkResult& merged,
                                                      std::uint64_t& next_chunk) {
   if (!std::filesystem::exists(path)) {
-    return Error{.file = path, .field = "--resume", .problem = "there is no results database to resume",
+    return Error{.file = path,
+                 .field = "--resume",
+                 .problem = "there is no results database to resume",
                  .fix = "drop --resume to start a new ensemble"};
   }
   auto opened = open_db(path, SQLITE_OPEN_READWRITE);
@@ -196,20 +215,25 @@ Result<std::unique_ptr<ResultsDb>> ResultsDb::resume(const std::string& path, co
     if (key == "command" || key == "detente_version") continue;
     const auto found = stored.find(key);
     if (found == stored.end() || found->second != value) {
-      return Error{.file = path, .field = key,
-                   .problem = "the database was made with " + key + " = " + (found == stored.end() ? "(missing)" : found->second) +
-                              ", this command has " + value,
-                   .fix = "resume with the same scenario file, --runs, --seed, --chunk, --policy and --per-run as the interrupted run"};
+      return Error{.file = path,
+                   .field = key,
+                   .problem = "the database was made with " + key + " = " +
+                              (found == stored.end() ? "(missing)" : found->second) + ", this command has " + value,
+                   .fix =
+                       "resume with the same scenario file, --runs, --seed, --chunk, --policy and --per-run as the "
+                       "interrupted run"};
     }
   }
   Statement progress(out->db_, "SELECT next_chunk, summary FROM progress WHERE id = 0");
-  if (!progress.ok() || progress.step() != SQLITE_ROW) return db_error(path, "the database has no progress row", out->db_);
+  if (!progress.ok() || progress.step() != SQLITE_ROW)
+    return db_error(path, "the database has no progress row", out->db_);
   next_chunk = static_cast<std::uint64_t>(sqlite3_column_int64(progress.get(), 0));
   const auto* blob = static_cast<const std::uint8_t*>(sqlite3_column_blob(progress.get(), 1));
   const int size = sqlite3_column_bytes(progress.get(), 1);
   if (next_chunk > 0) {
     ChunkResult parsed;
-    if (blob == nullptr || !ChunkResult::parse(std::span<const std::uint8_t>(blob, static_cast<std::size_t>(size)), parsed)) {
+    if (blob == nullptr ||
+        !ChunkResult::parse(std::span<const std::uint8_t>(blob, static_cast<std::size_t>(size)), parsed)) {
       return db_error(path, "the stored summary is unreadable", nullptr);
     }
     merged = std::move(parsed);
@@ -316,10 +340,14 @@ std::string csv_field(const std::string& s) {
 
 nlohmann::ordered_json value_json(sqlite3_stmt* stmt, int i) {
   switch (sqlite3_column_type(stmt, i)) {
-    case SQLITE_NULL: return nullptr;
-    case SQLITE_INTEGER: return sqlite3_column_int64(stmt, i);
-    case SQLITE_FLOAT: return sqlite3_column_double(stmt, i);
-    default: return column_text(stmt, i);
+    case SQLITE_NULL:
+      return nullptr;
+    case SQLITE_INTEGER:
+      return sqlite3_column_int64(stmt, i);
+    case SQLITE_FLOAT:
+      return sqlite3_column_double(stmt, i);
+    default:
+      return column_text(stmt, i);
   }
 }
 
@@ -355,7 +383,8 @@ bool each_row(sqlite3* db, const std::string& table, Visit visit) {
       const std::string name = sqlite3_column_name(select.get(), i);
       if (table == "runs" && name == "inputs") {
         const auto* blob = static_cast<const std::uint8_t*>(sqlite3_column_blob(select.get(), i));
-        std::span<const std::uint8_t> bytes(blob, blob ? static_cast<std::size_t>(sqlite3_column_bytes(select.get(), i)) : 0);
+        std::span<const std::uint8_t> bytes(blob,
+                                            blob ? static_cast<std::size_t>(sqlite3_column_bytes(select.get(), i)) : 0);
         for (std::size_t k = 0; k < inputs.size(); ++k) {
           double x = 0.0;
           row.push_back(get_f64(bytes, x) ? nlohmann::ordered_json(x) : nlohmann::ordered_json(nullptr));
@@ -371,39 +400,48 @@ bool each_row(sqlite3* db, const std::string& table, Visit visit) {
 
 }  // namespace
 
-Result<bool> export_results(const std::string& path, const std::string& format, const std::string& table, std::ostream& out) {
-  if (!std::filesystem::exists(path)) return Error{.file = path, .problem = "no such results database", .fix = "check the path"};
+Result<bool> export_results(const std::string& path, const std::string& format, const std::string& table,
+                            std::ostream& out) {
+  if (!std::filesystem::exists(path))
+    return Error{.file = path, .problem = "no such results database", .fix = "check the path"};
   auto opened = open_db(path, SQLITE_OPEN_READONLY);
   if (!opened) return opened.error();
   std::unique_ptr<sqlite3, int (*)(sqlite3*)> db(*opened, sqlite3_close);
   const auto meta = read_meta(db.get());
   if (!meta.contains("schema_version")) {
-    return Error{.file = path, .problem = "not a detente results database (no meta table)", .fix = "give a file written by detente run --out"};
+    return Error{.file = path,
+                 .problem = "not a detente results database (no meta table)",
+                 .fix = "give a file written by detente run --out"};
   }
   const std::vector<std::string> tables = {"runs", "events", "quantities", "bands", "parameters", "meta", "chunks"};
   if (std::find(tables.begin(), tables.end(), table) == tables.end()) {
-    return Error{.field = "--table", .problem = "unknown table '" + table + "'", .fix = "use runs, events, quantities, bands, parameters, meta or chunks"};
+    return Error{.field = "--table",
+                 .problem = "unknown table '" + table + "'",
+                 .fix = "use runs, events, quantities, bands, parameters, meta or chunks"};
   }
   if (format == "csv") {
     bool header = false;
-    each_row(db.get(), table, [&](const std::vector<std::string>& names, const std::vector<nlohmann::ordered_json>& row) {
-      if (!header) {
-        for (std::size_t i = 0; i < names.size(); ++i) out << (i ? "," : "") << csv_field(names[i]);
-        out << "\n";
-        header = true;
-      }
-      for (std::size_t i = 0; i < row.size(); ++i) {
-        std::string text;
-        if (row[i].is_string()) text = row[i].get<std::string>();
-        else if (row[i].is_number_float()) {
-          char buffer[32];
-          std::snprintf(buffer, sizeof buffer, "%.17g", row[i].get<double>());
-          text = buffer;
-        } else if (!row[i].is_null()) text = row[i].dump();
-        out << (i ? "," : "") << csv_field(text);
-      }
-      out << "\n";
-    });
+    each_row(db.get(), table,
+             [&](const std::vector<std::string>& names, const std::vector<nlohmann::ordered_json>& row) {
+               if (!header) {
+                 for (std::size_t i = 0; i < names.size(); ++i) out << (i ? "," : "") << csv_field(names[i]);
+                 out << "\n";
+                 header = true;
+               }
+               for (std::size_t i = 0; i < row.size(); ++i) {
+                 std::string text;
+                 if (row[i].is_string())
+                   text = row[i].get<std::string>();
+                 else if (row[i].is_number_float()) {
+                   char buffer[32];
+                   std::snprintf(buffer, sizeof buffer, "%.17g", row[i].get<double>());
+                   text = buffer;
+                 } else if (!row[i].is_null())
+                   text = row[i].dump();
+                 out << (i ? "," : "") << csv_field(text);
+               }
+               out << "\n";
+             });
     return true;
   }
   nlohmann::ordered_json doc;
@@ -411,11 +449,12 @@ Result<bool> export_results(const std::string& path, const std::string& format, 
   for (const auto& [key, value] : meta) doc["meta"][key] = value;
   const auto rows = [&](const std::string& name) {
     nlohmann::ordered_json array = nlohmann::ordered_json::array();
-    each_row(db.get(), name, [&](const std::vector<std::string>& names, const std::vector<nlohmann::ordered_json>& row) {
-      nlohmann::ordered_json object;
-      for (std::size_t i = 0; i < names.size(); ++i) object[names[i]] = row[i];
-      array.push_back(std::move(object));
-    });
+    each_row(db.get(), name,
+             [&](const std::vector<std::string>& names, const std::vector<nlohmann::ordered_json>& row) {
+               nlohmann::ordered_json object;
+               for (std::size_t i = 0; i < names.size(); ++i) object[names[i]] = row[i];
+               array.push_back(std::move(object));
+             });
     return array;
   };
   for (const char* name : {"parameters", "events", "quantities", "bands", "chunks"}) doc[name] = rows(name);

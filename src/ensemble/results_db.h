@@ -27,7 +27,7 @@ struct RunManifest {
   std::uint64_t chunk_size = 0;
   std::vector<std::string> policies;
   bool per_run = false;
-  std::vector<std::string> parameter_paths;           // the uncertain parameters, in the order of runs.inputs
+  std::vector<std::string> parameter_paths;  // the uncertain parameters, in the order of runs.inputs
   std::vector<std::string> parameter_distributions;
   OutcomeLayout layout;
   std::string command;
@@ -47,8 +47,8 @@ class ResultsDb {
   // An existing database of the same ensemble (same scenario text, seed, runs, chunk size,
   // policies and per-run choice); `merged` receives the summary of the chunks already done and
   // `next_chunk` the first chunk still to compute.
-  static Result<std::unique_ptr<ResultsDb>> resume(const std::string& path, const RunManifest& manifest, ChunkResult& merged,
-                                                   std::uint64_t& next_chunk);
+  static Result<std::unique_ptr<ResultsDb>> resume(const std::string& path, const RunManifest& manifest,
+                                                   ChunkResult& merged, std::uint64_t& next_chunk);
 
   // Commits one chunk: its per-run rows, its chunk row and the merged summary up to it.
   Result<bool> append(const ChunkResult& chunk, const ChunkResult& merged);

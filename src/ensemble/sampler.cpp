@@ -12,7 +12,8 @@ ParameterSampler::ParameterSampler(const scenario::Scenario& scenario)
   for (std::size_t i = 0; i < params.size(); ++i) {
     if (!params[i].value.is_fixed()) uncertain_.push_back(i);
   }
-  if (auto factor = scenario::correlation_factor(scenario.correlations)) factor_ = std::move(*factor);   // validated by the loader
+  if (auto factor = scenario::correlation_factor(scenario.correlations))
+    factor_ = std::move(*factor);  // validated by the loader
   for (const std::size_t p : factor_.parameters) correlated_[p] = true;
 }
 
@@ -40,7 +41,8 @@ void ParameterSampler::draw(std::uint64_t seed, std::uint64_t run, std::vector<d
 void ParameterSampler::from_unit(std::span<const double> u, std::vector<double>& values) const {
   const auto& params = scenario_->params.all();
   values = central_;
-  for (std::size_t k = 0; k < uncertain_.size() && k < u.size(); ++k) values[uncertain_[k]] = params[uncertain_[k]].value.quantile(u[k]);
+  for (std::size_t k = 0; k < uncertain_.size() && k < u.size(); ++k)
+    values[uncertain_[k]] = params[uncertain_[k]].value.quantile(u[k]);
 }
 
 }  // namespace detente::ensemble

@@ -34,7 +34,7 @@ class ParameterSampler {
   const scenario::Scenario* scenario_;
   std::vector<double> central_;
   std::vector<std::size_t> uncertain_;
-  std::vector<bool> correlated_;   // per parameter
+  std::vector<bool> correlated_;  // per parameter
   scenario::CorrelationFactor factor_;
 };
 

@@ -29,10 +29,10 @@ MorrisResult morris(std::size_t k, std::size_t trajectories, int levels, std::ui
   const double p = levels;
   const double delta = p / (2.0 * (p - 1.0));
   const auto to_unit = [p](double grid) { return (grid * (p - 1.0) + 0.5) / p; };
-  Rng rng(seed, 0x4d6f72726973ULL);   // "Morris"
+  Rng rng(seed, 0x4d6f72726973ULL);  // "Morris"
   std::vector<DesignPoint> points;
   std::vector<std::vector<std::size_t>> orders;
-  std::vector<std::vector<double>> steps;   // signed grid step of each move
+  std::vector<std::vector<double>> steps;  // signed grid step of each move
   for (std::size_t t = 0; t < trajectories; ++t) {
     std::vector<double> x(k);
     for (auto& xi : x) xi = static_cast<double>(rng.below(static_cast<std::uint64_t>(levels))) / (p - 1.0);
@@ -57,7 +57,9 @@ MorrisResult morris(std::size_t k, std::size_t trajectories, int levels, std::ui
   }
   std::vector<double> values(points.size());
   f(points, values);
-  MorrisResult r{.mu = std::vector<double>(k, 0.0), .mu_star = std::vector<double>(k, 0.0), .sigma = std::vector<double>(k, 0.0),
+  MorrisResult r{.mu = std::vector<double>(k, 0.0),
+                 .mu_star = std::vector<double>(k, 0.0),
+                 .sigma = std::vector<double>(k, 0.0),
                  .evaluations = points.size()};
   std::vector<Moments> effects(k);
   std::vector<double> absolute(k, 0.0);
@@ -78,15 +80,16 @@ MorrisResult morris(std::size_t k, std::size_t trajectories, int levels, std::ui
   return r;
 }
 
-SobolResult sobol(std::size_t k, std::size_t n, std::uint64_t seed, bool stream_as_input, const Evaluate& f, std::size_t bootstrap) {
-  Rng rng(seed, 0x536f626f6cULL);   // "Sobol"
+SobolResult sobol(std::size_t k, std::size_t n, std::uint64_t seed, bool stream_as_input, const Evaluate& f,
+                  std::size_t bootstrap) {
+  Rng rng(seed, 0x536f626f6cULL);  // "Sobol"
   std::vector<std::vector<double>> a(n, std::vector<double>(k));
   std::vector<std::vector<double>> b(n, std::vector<double>(k));
   for (std::size_t j = 0; j < n; ++j) {
     for (auto& x : a[j]) x = rng.uniform();
     for (auto& x : b[j]) x = rng.uniform();
   }
-  for (auto* m : {&a, &b}) {   // keep every point inside (0, 1) for the quantile functions
+  for (auto* m : {&a, &b}) {  // keep every point inside (0, 1) for the quantile functions
     for (auto& row : *m) {
       for (auto& x : row) x = std::clamp(x, 1e-12, 1.0 - 1e-12);
     }
@@ -100,8 +103,10 @@ SobolResult sobol(std::size_t k, std::size_t n, std::uint64_t seed, bool stream_
   for (std::size_t i = 0; i < columns; ++i) {
     for (std::size_t j = 0; j < n; ++j) {
       DesignPoint point{a[j], 2 * j};
-      if (i < k) point.u[i] = b[j][i];
-      else point.stream = 2 * j + 1;
+      if (i < k)
+        point.u[i] = b[j][i];
+      else
+        point.stream = 2 * j + 1;
       points.push_back(std::move(point));
     }
   }
@@ -112,7 +117,8 @@ SobolResult sobol(std::size_t k, std::size_t n, std::uint64_t seed, bool stream_
   const auto fab = [&](std::size_t i, std::size_t j) { return values[(2 + i) * n + j]; };
 
   // The estimators over a multiset of rows (the sample itself, or a bootstrap resample).
-  const auto estimate = [&](const std::vector<std::size_t>& rows, std::vector<double>& first, std::vector<double>& total) {
+  const auto estimate = [&](const std::vector<std::size_t>& rows, std::vector<double>& first,
+                            std::vector<double>& total) {
     Moments all;
     for (const std::size_t j : rows) {
       all.add(fa(j));
@@ -144,7 +150,7 @@ SobolResult sobol(std::size_t k, std::size_t n, std::uint64_t seed, bool stream_
   r.evaluations = points.size();
   std::vector<std::vector<double>> first_samples(columns);
   std::vector<std::vector<double>> total_samples(columns);
-  Rng resample(seed, 0x626f6f74ULL);   // "boot"
+  Rng resample(seed, 0x626f6f74ULL);  // "boot"
   std::vector<double> first;
   std::vector<double> total;
   for (std::size_t s = 0; s < bootstrap; ++s) {

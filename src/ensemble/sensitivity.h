@@ -25,7 +25,7 @@
 namespace detente::ensemble {
 
 struct DesignPoint {
-  std::vector<double> u;   // in (0, 1)^k
+  std::vector<double> u;  // in (0, 1)^k
   std::uint64_t stream = 0;
 };
 // Evaluates f at every point (in any order or in parallel); values[i] = f(points[i]).
@@ -35,17 +35,18 @@ struct MorrisResult {
   std::vector<double> mu, mu_star, sigma;
   std::size_t evaluations = 0;
 };
-[[nodiscard]] MorrisResult morris(std::size_t inputs, std::size_t trajectories, int levels, std::uint64_t seed, const Evaluate& f);
+[[nodiscard]] MorrisResult morris(std::size_t inputs, std::size_t trajectories, int levels, std::uint64_t seed,
+                                  const Evaluate& f);
 
 struct SobolResult {
-  std::vector<double> first, total;             // per input (and the run's randomness last, if asked)
-  std::vector<double> first_lo, first_hi, total_lo, total_hi;   // 95% bootstrap percentiles
+  std::vector<double> first, total;                            // per input (and the run's randomness last, if asked)
+  std::vector<double> first_lo, first_hi, total_lo, total_hi;  // 95% bootstrap percentiles
   double variance = 0.0;
   double mean = 0.0;
   std::size_t evaluations = 0;
 };
 // `stream_as_input`: append the point's random stream as input k (A rows use streams 2j, B rows 2j + 1).
-[[nodiscard]] SobolResult sobol(std::size_t inputs, std::size_t n, std::uint64_t seed, bool stream_as_input, const Evaluate& f,
-                                std::size_t bootstrap = 200);
+[[nodiscard]] SobolResult sobol(std::size_t inputs, std::size_t n, std::uint64_t seed, bool stream_as_input,
+                                const Evaluate& f, std::size_t bootstrap = 200);
 
 }  // namespace detente::ensemble

@@ -90,9 +90,11 @@ Interval newcombe_paired_interval(std::uint64_t a, std::uint64_t b, std::uint64_
   const double ac = static_cast<double>(a + c);
   const double bd = static_cast<double>(b + d);
   const double denominator = std::sqrt(ab * cd * ac * bd);
-  const double phi = denominator > 0.0
-                         ? (static_cast<double>(a) * static_cast<double>(d) - static_cast<double>(b) * static_cast<double>(c)) / denominator
-                         : 0.0;
+  const double phi =
+      denominator > 0.0
+          ? (static_cast<double>(a) * static_cast<double>(d) - static_cast<double>(b) * static_cast<double>(c)) /
+                denominator
+          : 0.0;
   const double dl1 = p1 - w1.lo;
   const double du1 = w1.hi - p1;
   const double dl2 = p2 - w2.lo;
@@ -186,9 +188,12 @@ void QuantileSketch::add(double x) {
     max_ = std::max(max_, x);
   }
   ++count_;
-  if (x > kZeroThreshold) positive_.add(bucket_of(x), 1);
-  else if (x < -kZeroThreshold) negative_.add(bucket_of(-x), 1);
-  else ++zero_;
+  if (x > kZeroThreshold)
+    positive_.add(bucket_of(x), 1);
+  else if (x < -kZeroThreshold)
+    negative_.add(bucket_of(-x), 1);
+  else
+    ++zero_;
 }
 
 void QuantileSketch::merge(const QuantileSketch& other) {
@@ -203,10 +208,12 @@ void QuantileSketch::merge(const QuantileSketch& other) {
   count_ += other.count_;
   zero_ += other.zero_;
   for (std::size_t i = 0; i < other.positive_.counts.size(); ++i) {
-    if (other.positive_.counts[i] != 0) positive_.add(other.positive_.offset + static_cast<int>(i), other.positive_.counts[i]);
+    if (other.positive_.counts[i] != 0)
+      positive_.add(other.positive_.offset + static_cast<int>(i), other.positive_.counts[i]);
   }
   for (std::size_t i = 0; i < other.negative_.counts.size(); ++i) {
-    if (other.negative_.counts[i] != 0) negative_.add(other.negative_.offset + static_cast<int>(i), other.negative_.counts[i]);
+    if (other.negative_.counts[i] != 0)
+      negative_.add(other.negative_.offset + static_cast<int>(i), other.negative_.counts[i]);
   }
 }
 
@@ -260,7 +267,9 @@ void put_moments(std::vector<std::uint8_t>& out, const Moments& m) {
   put_f64(out, m.mean);
   put_f64(out, m.m2);
 }
-bool get_moments(std::span<const std::uint8_t>& in, Moments& m) { return get_u64(in, m.n) && get_f64(in, m.mean) && get_f64(in, m.m2); }
+bool get_moments(std::span<const std::uint8_t>& in, Moments& m) {
+  return get_u64(in, m.n) && get_f64(in, m.mean) && get_f64(in, m.m2);
+}
 
 namespace {
 // Bucket counts as LEB128 varints: most are small, so a sketch takes a byte or two per bucket.

@@ -35,7 +35,7 @@ struct Interval {
 // Two-sided p-value of Student's t with `df` degrees of freedom, through the regularised
 // incomplete beta function (Press et al., Numerical Recipes 3rd ed., §6.4 and §6.14).
 [[nodiscard]] double student_t_two_sided_p(double t, double df);
-[[nodiscard]] double student_t_quantile(double p, double df);   // by bisection on the CDF
+[[nodiscard]] double student_t_quantile(double p, double df);  // by bisection on the CDF
 
 // Running mean and variance: Welford (1962); two summaries merge by Chan, Golub & LeVeque (1979).
 // Merging in a fixed order gives the same bits whatever the thread count.

@@ -3,7 +3,9 @@
 // ranks on one tag). Only the calling thread uses MPI (MPI_THREAD_FUNNELED).
 #include <mpi.h>
 
+#include <chrono>
 #include <stdexcept>
+#include <thread>
 
 #include "ensemble/ensemble.h"
 
@@ -11,6 +13,10 @@ namespace detente::ensemble {
 namespace {
 
 constexpr int kChunkTag = 7;
+
+// Open MPI spins while a blocking call waits, which would take a core from the threads computing
+// runs; a chunk takes far longer than a millisecond, so waiting politely costs nothing.
+void pause() { std::this_thread::sleep_for(std::chrono::milliseconds(1)); }
 
 class MpiTransport final : public Transport {
  public:
@@ -20,7 +26,17 @@ class MpiTransport final : public Transport {
     MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
     MPI_Comm_size(MPI_COMM_WORLD, &ranks_);
   }
-  ~MpiTransport() override { MPI_Finalize(); }
+  ~MpiTransport() override {
+    // A rank that finishes first waits here for the others without spinning (MPI_Finalize would).
+    MPI_Request request;
+    MPI_Ibarrier(MPI_COMM_WORLD, &request);
+    for (int done = 0;;) {
+      MPI_Test(&request, &done, MPI_STATUS_IGNORE);
+      if (done != 0) break;
+      pause();
+    }
+    MPI_Finalize();
+  }
   MpiTransport(const MpiTransport&) = delete;
   MpiTransport& operator=(const MpiTransport&) = delete;
 
@@ -35,12 +51,22 @@ class MpiTransport final : public Transport {
   }
 
   void send_to_root(const std::vector<std::uint8_t>& bytes) override {
-    MPI_Send(bytes.data(), static_cast<int>(bytes.size()), MPI_BYTE, 0, kChunkTag, MPI_COMM_WORLD);
+    MPI_Request request;
+    MPI_Isend(bytes.data(), static_cast<int>(bytes.size()), MPI_BYTE, 0, kChunkTag, MPI_COMM_WORLD, &request);
+    for (int done = 0;;) {
+      MPI_Test(&request, &done, MPI_STATUS_IGNORE);
+      if (done != 0) break;
+      pause();
+    }
   }
 
   std::vector<std::uint8_t> receive_from(int source) override {
     MPI_Status status;
-    MPI_Probe(source, kChunkTag, MPI_COMM_WORLD, &status);
+    for (int arrived = 0;;) {
+      MPI_Iprobe(source, kChunkTag, MPI_COMM_WORLD, &arrived, &status);
+      if (arrived != 0) break;
+      pause();
+    }
     int count = 0;
     MPI_Get_count(&status, MPI_BYTE, &count);
     std::vector<std::uint8_t> bytes(static_cast<std::size_t>(count));

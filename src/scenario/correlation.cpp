@@ -11,13 +11,15 @@ std::optional<CorrelationFactor> correlation_factor(const std::vector<Correlatio
   CorrelationFactor factor;
   for (const auto& c : correlations) {
     for (const std::size_t p : {c.a, c.b}) {
-      if (std::find(factor.parameters.begin(), factor.parameters.end(), p) == factor.parameters.end()) factor.parameters.push_back(p);
+      if (std::find(factor.parameters.begin(), factor.parameters.end(), p) == factor.parameters.end())
+        factor.parameters.push_back(p);
     }
   }
   std::sort(factor.parameters.begin(), factor.parameters.end());
   const std::size_t n = factor.parameters.size();
   const auto position = [&](std::size_t p) {
-    return static_cast<std::size_t>(std::find(factor.parameters.begin(), factor.parameters.end(), p) - factor.parameters.begin());
+    return static_cast<std::size_t>(std::find(factor.parameters.begin(), factor.parameters.end(), p) -
+                                    factor.parameters.begin());
   };
   std::vector<double> matrix(n * n, 0.0);
   for (std::size_t i = 0; i < n; ++i) matrix[i * n + i] = 1.0;

@@ -76,7 +76,8 @@ INSTANTIATE_TEST_SUITE_P(
     Flagship, ScenarioErrors,
     ::testing::Values(
         BadCase{"unknown_actor", "Iran = 20, US = 85", "Iram = 20, US = 85", 0, "issues.restrictions.positions.Iram"},
-        BadCase{"probability_out_of_range", "hard_probability = { dist = \"uniform\", min = 0.05, max = 0.15 }", "hard_probability = 1.1", 0, "hard_probability"},
+        BadCase{"probability_out_of_range", "hard_probability = { dist = \"uniform\", min = 0.05, max = 0.15 }", "hard_probability = 1.1", 0,
+                "hard_probability"},
         BadCase{"typo_in_field", "growth = { dist", "grwoth = { dist", 0, "grwoth"},
         BadCase{"bad_step", "step = \"week\"", "step = \"fortnight\"", 0, "calendar.step"},
         BadCase{"position_outside_scale", "Iran = 20, US = 85", "Iran = 120, US = 85", 0, "positions.Iran"},
@@ -84,7 +85,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"unknown_policy_parameter", "\"arenas.coordination.active\" = 1 }\n\n[[policies]]\nid = \"hesitate\"",
                 "\"arenas.coordinaton.active\" = 1 }\n\n[[policies]]\nid = \"hesitate\"", 0, "arenas.coordinaton.active"},
         BadCase{"toml_syntax", "initial = { dist", "initial = = { dist", 0, ""},
-        BadCase{"normal_without_bounds_for_probability", "correlation = { dist = \"uniform\", min = 0.1, max = 0.9 }", "correlation = { dist = \"normal\", mean = 0.5, sd = 0.2 }", 0,
+        BadCase{"normal_without_bounds_for_probability", "correlation = { dist = \"uniform\", min = 0.1, max = 0.9 }",
+                "correlation = { dist = \"normal\", mean = 0.5, sd = 0.2 }", 0,
                 "trust.correlation"}),
     [](const ::testing::TestParamInfo<BadCase>& param_info) { return param_info.param.name; });
 

@@ -31,10 +31,13 @@ std::string known_probability_scenario(const std::string& extra = "") {
          "[trust]\ndefault_prior = { nuclear = 1.0, threat = 1.0 }\n"
          "decay = { dist = \"uniform\", min = 0.0, max = 0.1 }\n"
          "observation_noise = { dist = \"uniform\", min = 0.0, max = 0.2 }\n"
-         "[threat]\ninitial = 0.2\ngrowth = { dist = \"normal\", mean = 0.05, sd = 0.01, min = 0.0, max = 0.1 }\ncapacity = 1.0\n"
-         "[[deadlines]]\ndate = 2020-03-01\nmissed_cost = 0.0\nhard_probability = { dist = \"uniform\", min = 0.2, max = 0.6 }\n"
+         "[threat]\ninitial = 0.2\ngrowth = { dist = \"normal\", mean = 0.05, sd = 0.01, min = 0.0, max = 0.1 "
+         "}\ncapacity = 1.0\n"
+         "[[deadlines]]\ndate = 2020-03-01\nmissed_cost = 0.0\nhard_probability = { dist = \"uniform\", min = 0.2, max "
+         "= 0.6 }\n"
          "[outside_options]\nleft = -1\nright = -1\n"
-         "[outcomes]\nseries = [\"threat\", \"trust.A.B.nuclear\"]\n" + extra;
+         "[outcomes]\nseries = [\"threat\", \"trust.A.B.nuclear\"]\n" +
+         extra;
 }
 
 scenario::Scenario parse(const std::string& text) {
@@ -52,10 +55,13 @@ ChunkResult run_all(const scenario::Scenario& s, EnsembleSpec spec, int threads)
   const std::atomic<bool> stop{false};
   auto transport = local_transport();
   std::uint64_t expected = 0;
-  compute_chunks(**runner, todo, threads, *transport, [&](ChunkResult&& chunk) {
-    EXPECT_EQ(chunk.chunk, expected++);   // delivered in chunk order
-    merged.merge(chunk);
-  }, stop, nullptr);
+  compute_chunks(
+      **runner, todo, threads, *transport,
+      [&](ChunkResult&& chunk) {
+        EXPECT_EQ(chunk.chunk, expected++);  // delivered in chunk order
+        merged.merge(chunk);
+      },
+      stop, nullptr);
   return merged;
 }
 
@@ -98,7 +104,7 @@ TEST(Ensemble, CorrelatedDrawsKeepTheirMarginalsAndTakeTheirCorrelation) {
   }
   EXPECT_NEAR(s_dn / std::sqrt(s_dd * s_nn), 0.7, 0.02);
   EXPECT_NEAR(s_dg / std::sqrt(s_dd * s_gg), -0.4, 0.02);
-  EXPECT_NEAR(mean_decay / kRuns, 0.05, 0.001);   // U(0, 0.1) keeps its mean (sd of the estimate 0.0002)
+  EXPECT_NEAR(mean_decay / kRuns, 0.05, 0.001);  // U(0, 0.1) keeps its mean (sd of the estimate 0.0002)
 }
 
 TEST(Ensemble, InconsistentCorrelationsAreRejectedWithTheLine) {
@@ -106,13 +112,16 @@ TEST(Ensemble, InconsistentCorrelationsAreRejectedWithTheLine) {
   const auto s = scenario::parse_scenario(
       known_probability_scenario(
           "[uncertainty]\ncorrelations = [{ a = \"trust.decay\", b = \"trust.observation_noise\", rho = 0.9 },"
-          " { a = \"trust.observation_noise\", b = \"threat.growth\", rho = 0.9 }, { a = \"trust.decay\", b = \"threat.growth\", rho = -0.9 }]\n"),
+          " { a = \"trust.observation_noise\", b = \"threat.growth\", rho = 0.9 }, { a = \"trust.decay\", b = "
+          "\"threat.growth\", rho = -0.9 }]\n"),
       "bad.toml");
   ASSERT_FALSE(s.ok());
   EXPECT_NE(s.error().message().find("positive definite"), std::string::npos) << s.error().message();
   EXPECT_NE(s.error().message().find("bad.toml:"), std::string::npos);
   const auto fixed = scenario::parse_scenario(
-      known_probability_scenario("[uncertainty]\ncorrelations = [{ a = \"trust.decay\", b = \"threat.initial\", rho = 0.3 }]\n"), "fixed.toml");
+      known_probability_scenario(
+          "[uncertainty]\ncorrelations = [{ a = \"trust.decay\", b = \"threat.initial\", rho = 0.3 }]\n"),
+      "fixed.toml");
   ASSERT_FALSE(fixed.ok());
   EXPECT_NE(fixed.error().message().find("threat.initial"), std::string::npos) << fixed.error().message();
   EXPECT_NE(fixed.error().message().find("Fix:"), std::string::npos);
@@ -140,7 +149,8 @@ TEST(Ensemble, WilsonIntervalsCoverAKnownScenarioProbability) {
   int covered = 0;
   std::uint64_t breakdowns = 0;
   const auto layout = OutcomeLayout::of(s);
-  const auto breakdown = static_cast<std::size_t>(std::find(layout.events.begin(), layout.events.end(), "breakdown") - layout.events.begin());
+  const auto breakdown = static_cast<std::size_t>(std::find(layout.events.begin(), layout.events.end(), "breakdown") -
+                                                  layout.events.begin());
   for (int e = 0; e < kEnsembles; ++e) {
     const auto merged = run_all(s, EnsembleSpec{.runs = 200, .seed = 1000 + static_cast<std::uint64_t>(e)}, 1);
     const auto summary = summarise(layout, merged.arms.front());
@@ -148,7 +158,7 @@ TEST(Ensemble, WilsonIntervalsCoverAKnownScenarioProbability) {
     covered += (event.wilson.lo <= 0.4 && 0.4 <= event.wilson.hi) ? 1 : 0;
     breakdowns += event.count;
   }
-  EXPECT_NEAR(static_cast<double>(breakdowns) / (kEnsembles * 200.0), 0.4, 0.01);   // sd 0.0035
+  EXPECT_NEAR(static_cast<double>(breakdowns) / (kEnsembles * 200.0), 0.4, 0.01);  // sd 0.0035
   EXPECT_NEAR(static_cast<double>(covered) / kEnsembles, 0.95, 0.045);
 }
 
@@ -157,7 +167,8 @@ TEST(Ensemble, PairedArmsShareTheirDraws) {
   // difference is exactly zero (common random numbers).
   auto s = scenario::load_scenario(kFlagship);
   ASSERT_TRUE(s.ok());
-  const auto merged = run_all(*s, EnsembleSpec{.runs = 300, .seed = 2, .arms = {{"hesitate"}, {"hesitate"}}, .chunk_size = 100}, 2);
+  const auto merged =
+      run_all(*s, EnsembleSpec{.runs = 300, .seed = 2, .arms = {{"hesitate"}, {"hesitate"}}, .chunk_size = 100}, 2);
   for (const auto& t : merged.paired.events[0]) {
     EXPECT_EQ(t.first_only, 0U);
     EXPECT_EQ(t.second_only, 0U);
@@ -177,7 +188,8 @@ TEST(Ensemble, PairedArmsShareTheirDraws) {
 
 TEST(Ensemble, ChunkResultsRoundTrip) {
   const auto s = parse(known_probability_scenario());
-  const auto merged = run_all(s, EnsembleSpec{.runs = 250, .seed = 3, .arms = {{}, {}}, .chunk_size = 100, .keep_runs = true}, 2);
+  const auto merged =
+      run_all(s, EnsembleSpec{.runs = 250, .seed = 3, .arms = {{}, {}}, .chunk_size = 100, .keep_runs = true}, 2);
   EXPECT_EQ(merged.runs, 250U);
   ChunkResult parsed;
   const auto bytes = merged.serialize();

@@ -8,8 +8,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <fcntl.h>
+#include <chrono>
 
 #include <algorithm>
 #include <filesystem>
@@ -28,10 +28,20 @@ namespace {
 
 const std::string kFlagship = std::string(DETENTE_SOURCE_DIR) + "/examples/iran-west-2014.toml";
 
+// A directory of this test process's databases, removed when the process ends.
+struct TempDir {
+  std::filesystem::path path =
+      std::filesystem::temp_directory_path() / ("detente-ensemble-" + std::to_string(getpid()));
+  TempDir() { std::filesystem::create_directories(path); }
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path, ignored);
+  }
+};
+
 std::string temp_path(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() / ("detente-ensemble-" + std::to_string(getpid()));
-  std::filesystem::create_directories(dir);
-  const auto path = dir / name;
+  static const TempDir dir;
+  const auto path = dir.path / name;
   std::filesystem::remove(path);
   std::filesystem::remove(path.string() + "-wal");
   std::filesystem::remove(path.string() + "-shm");
@@ -110,7 +120,7 @@ TEST(ResultsDb, KillNineMidwayThenResumeGivesTheUninterruptedResults) {
 
   const auto resumed = testing::run_detente("run " + flagship_args(killed) + " --resume --format json");
   ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
-  EXPECT_EQ(resumed.out, reference.out);   // the same probabilities, quantiles and bands, to the bit
+  EXPECT_EQ(resumed.out, reference.out);  // the same probabilities, quantiles and bands, to the bit
   // Every run once: the exported per-run rows are the same as the uninterrupted run's.
   const auto rows_whole = testing::run_detente("export " + whole + " --format csv --table runs");
   const auto rows_killed = testing::run_detente("export " + killed + " --format csv --table runs");
@@ -119,7 +129,8 @@ TEST(ResultsDb, KillNineMidwayThenResumeGivesTheUninterruptedResults) {
   EXPECT_EQ(rows_killed.out, rows_whole.out);
   for (const char* table : {"events", "quantities", "bands", "parameters"}) {
     EXPECT_EQ(testing::run_detente("export " + killed + " --format csv --table " + table).out,
-              testing::run_detente("export " + whole + " --format csv --table " + table).out) << table;
+              testing::run_detente("export " + whole + " --format csv --table " + table).out)
+        << table;
   }
 }
 
@@ -159,7 +170,7 @@ TEST(ResultsDb, ExportsJsonWithTheSummaryAndTheScenarioHash) {
   EXPECT_EQ(doc["meta"]["complete"], "1");
   EXPECT_EQ(doc["meta"]["scenario_hash"].get<std::string>().size(), 16U);
   EXPECT_EQ(doc["runs"].size(), 300U);
-  EXPECT_EQ(doc["parameters"].size(), 23U);   // the flagship's uncertain inputs
+  EXPECT_EQ(doc["parameters"].size(), 23U);  // the flagship's uncertain inputs
   ASSERT_EQ(doc["events"].size(), printed["events"].size());
   for (std::size_t i = 0; i < doc["events"].size(); ++i) {
     EXPECT_EQ(doc["events"][i]["count"], printed["events"][i]["count"]);
@@ -190,26 +201,30 @@ TEST(EnsembleCommand, TwoMpiRanksPrintWhatOneProcessPrints) {
 #ifndef DETENTE_MPI_BINARY
   GTEST_SKIP() << "built without MPI (install libopenmpi-dev openmpi-bin: scripts/install-deps.sh mpi)";
 #else
-  const std::string args = " run " + kFlagship + " --runs 2000 --chunk 100 --seed 8 --threads 1 --policy engage --format json";
+  const std::string args =
+      " run " + kFlagship + " --runs 2000 --chunk 100 --seed 8 --threads 1 --policy engage --format json";
   const auto one = testing::run_detente(args.substr(1));
   ASSERT_EQ(one.exit_code, 0) << one.err;
   // Run as root in CI: Open MPI needs --allow-run-as-root; --oversubscribe lets 2 ranks share fewer cores.
   // Sanitizer builds: Open MPI's own allocations are not ours to report.
   const std::string out = temp_path("mpi.json");
-  const std::string command = "ASAN_OPTIONS=detect_leaks=0 OMPI_MCA_rmaps_base_oversubscribe=1 " + std::string(DETENTE_MPIEXEC) +
-                              " --allow-run-as-root --oversubscribe -np 2 " + DETENTE_MPI_BINARY + args + " > " + out + " 2>/dev/null";
+  const std::string command = "ASAN_OPTIONS=detect_leaks=0 OMPI_MCA_rmaps_base_oversubscribe=1 " +
+                              std::string(DETENTE_MPIEXEC) + " --allow-run-as-root --oversubscribe -np 2 " +
+                              DETENTE_MPI_BINARY + args + " > " + out + " 2>/dev/null";
   ASSERT_EQ(std::system(command.c_str()), 0) << command;
   std::ifstream in(out);
   const std::string two_ranks((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   EXPECT_EQ(two_ranks, one.out);
   // And with a results database written by rank 0.
   const std::string db = temp_path("mpi.db");
-  const std::string with_db = "ASAN_OPTIONS=detect_leaks=0 " + std::string(DETENTE_MPIEXEC) + " --allow-run-as-root --oversubscribe -np 2 " +
-                              DETENTE_MPI_BINARY + args + " --out " + db + " > /dev/null 2>&1";
+  const std::string with_db = "ASAN_OPTIONS=detect_leaks=0 " + std::string(DETENTE_MPIEXEC) +
+                              " --allow-run-as-root --oversubscribe -np 2 " + DETENTE_MPI_BINARY + args + " --out " +
+                              db + " > /dev/null 2>&1";
   ASSERT_EQ(std::system(with_db.c_str()), 0);
   const auto events = testing::run_detente("export " + db + " --format json");
   ASSERT_EQ(events.exit_code, 0) << events.err;
-  EXPECT_EQ(nlohmann::json::parse(events.out)["events"][0]["count"], nlohmann::json::parse(one.out)["events"][0]["count"]);
+  EXPECT_EQ(nlohmann::json::parse(events.out)["events"][0]["count"],
+            nlohmann::json::parse(one.out)["events"][0]["count"]);
 #endif
 }
 

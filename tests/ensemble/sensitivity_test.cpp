@@ -65,12 +65,12 @@ TEST(Sensitivity, SobolSeesANoisyModelsOwnRandomness) {
   // the randomness's; the two are additive, so first-order = total for each.
   const Evaluate evaluate = [](std::span<const DesignPoint> points, std::span<double> values) {
     for (std::size_t i = 0; i < points.size(); ++i) {
-      Rng rng(99, points[i].stream);   // as the engine does: the stream number picks the draws
+      Rng rng(99, points[i].stream);  // as the engine does: the stream number picks the draws
       const double noise = rng.uniform();
       values[i] = points[i].u[0] + noise;
     }
   };
-  const auto r = sobol(1, 1 << 16, 3, true, evaluate, 0);   // estimator sd about 0.006 at this N
+  const auto r = sobol(1, 1 << 16, 3, true, evaluate, 0);  // estimator sd about 0.006 at this N
   ASSERT_EQ(r.first.size(), 2U);
   EXPECT_NEAR(r.first[0], 0.5, 0.03);
   EXPECT_NEAR(r.total[0], 0.5, 0.03);

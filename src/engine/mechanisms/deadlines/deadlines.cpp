@@ -67,6 +67,7 @@ class DeadlineMechanism final : public Mechanism {
         const double outside = world.p[outside_[side]];
         const bool extend = extends(trust, gain, world.missed_cost, outside);
         both = both && extend;
+        if (!world.narrate) continue;   // the reasons are for the narrative only (ensembles skip them)
         char buffer[240];
         std::snprintf(buffer, sizeof buffer, "%s %s (trust %.2f x gain %.2f - cost %.2f = %.2f %s outside option %.2f)",
                       s.sides[side].id.c_str(), extend ? "extends" : "walks away", trust, gain, world.missed_cost,

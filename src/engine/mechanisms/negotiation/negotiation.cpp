@@ -101,8 +101,12 @@ class NegotiationMechanism final : public Mechanism {
     const auto& s = *world.scenario;
     std::vector<double> out(s.issues.size());
     for (std::size_t d = 0; d < s.issues.size(); ++d) {
-      std::vector<double> x;
-      std::vector<double> w;
+      // Buffers reused on each thread: this runs every step of every run of an ensemble, and
+      // allocating them was a quarter of an ensemble's time (bench/ensemble.md).
+      thread_local std::vector<double> x;
+      thread_local std::vector<double> w;
+      x.clear();
+      w.clear();
       for (std::size_t n = 0; n < s.negotiators.size(); ++n) {
         x.push_back(world.positions[n][d]);
         w.push_back(world.p[stakes_[d][n][1]] * world.p[stakes_[d][n][2]]);
