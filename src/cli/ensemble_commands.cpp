@@ -17,17 +17,18 @@
 #include "scenario/scenario.h"
 
 namespace detente::cli {
-namespace {
 
 // Set by SIGINT/SIGTERM: the ensemble stops after the chunks in progress, whose results are kept.
 // (A signal handler can reach nothing else: the one piece of global state in the program.)
 std::atomic<bool> g_interrupted{false};
 extern "C" void on_interrupt(int /*signal*/) { g_interrupted.store(true); }
 
+namespace {
 int fail(const Error& error) {
   std::cerr << "detente: error: " << error.message() << "\n";
   return kExitBadInput;
 }
+}  // namespace
 
 std::string percent(double p) { return fmt::format("{:.1f}%", 100.0 * p); }
 // A p-value as text; the tails are computed directly, so only an underflow to 0 is printed as a bound.
@@ -94,6 +95,8 @@ nlohmann::ordered_json summary_json(const ensemble::Summary& summary, const ense
           {"dates", layout.dates},
           {"bands", bands}};
 }
+
+namespace {
 
 void print_summary(const scenario::Scenario& s, const ensemble::Summary& summary,
                    const ensemble::OutcomeLayout& layout) {
@@ -266,160 +269,25 @@ int run_ensemble(const EnsembleRunArgs& args, ensemble::Transport& transport) {
   return kExitOk;
 }
 
-namespace {
-
-struct CompareArgs {
-  std::string file;
-  std::vector<std::string> policies;
-  std::uint64_t runs = 10000;
-  std::uint64_t seed = 1;
-  int threads = 0;
-  std::string format = "text";
-};
-
-int compare(const CompareArgs& args, ensemble::Transport& transport) {
-  const bool root = transport.rank() == 0;
-  auto s = scenario::load_scenario(args.file);
-  if (!s) return root ? fail(s.error()) : kExitBadInput;
-  std::vector<std::vector<std::string>> arms;
-  for (const auto& p : args.policies) arms.push_back(policy_set(p));
-  if (arms.size() == 1) arms.emplace_back();  // against no policy
-  auto made =
-      ensemble::EnsembleRunner::make(*s, ensemble::EnsembleSpec{.runs = args.runs, .seed = args.seed, .arms = arms});
-  if (!made) return root ? fail(made.error()) : kExitBadInput;
-  const auto& runner = **made;
-  ensemble::ChunkResult merged = runner.empty_result();
-  std::vector<std::uint64_t> todo;
-  for (std::uint64_t c = 0; c < runner.chunks(); ++c) todo.push_back(c);
-  std::atomic<std::uint64_t> done{0};
-  std::signal(SIGINT, on_interrupt);
-  {
-    const ensemble::ProgressBar bar(args.runs, done, root, "paired runs");
-    ensemble::compute_chunks(
-        runner, todo, threads_for(args.threads, transport), transport,
-        [&](ensemble::ChunkResult&& chunk) { merged.merge(chunk); }, g_interrupted,
-        transport.ranks() > 1 ? nullptr : &done);
-  }
-  if (!root) return kExitOk;
-  if (merged.runs < args.runs) {
-    std::cerr << "detente: interrupted\n";
-    return 130;
-  }
-  const auto& layout = runner.layout();
-  const double z = ensemble::two_sided_z(0.95);
-  using nlohmann::ordered_json;
-  ordered_json out = {{"scenario", s->name},
-                      {"file", s->file},
-                      {"seed", args.seed},
-                      {"runs", args.runs},
-                      {"arms", ordered_json::array()},
-                      {"differences", ordered_json::array()}};
-  for (std::size_t a = 0; a < arms.size(); ++a) {
-    const auto summary = ensemble::summarise(layout, merged.arms[a]);
-    ordered_json arm = {{"policies", policy_label(arms[a])}};
-    arm.update(summary_json(summary, layout));
-    arm.erase("bands");
-    arm.erase("dates");
-    out["arms"].push_back(arm);
-  }
-  for (std::size_t k = 1; k < arms.size(); ++k) {
-    ordered_json diff = {{"first", policy_label(arms[0])},
-                         {"second", policy_label(arms[k])},
-                         {"events", ordered_json::array()},
-                         {"quantities", ordered_json::array()}};
-    for (std::size_t e = 0; e < layout.events.size(); ++e) {
-      const auto& t = merged.paired.events[k - 1][e];
-      const auto interval = ensemble::newcombe_paired_interval(t.both, t.first_only, t.second_only, t.neither);
-      const double n = static_cast<double>(merged.runs);
-      diff["events"].push_back(
-          {{"name", layout.events[e]},
-           {"p_first", static_cast<double>(t.both + t.first_only) / n},
-           {"p_second", static_cast<double>(t.both + t.second_only) / n},
-           {"difference", static_cast<double>(t.first_only) / n - static_cast<double>(t.second_only) / n},
-           {"lo95", interval.lo},
-           {"hi95", interval.hi},
-           {"only_first", t.first_only},
-           {"only_second", t.second_only},
-           {"mcnemar_p", ensemble::mcnemar_exact_p(t.first_only, t.second_only)}});
-    }
-    for (std::size_t q = 0; q < layout.quantities.size(); ++q) {
-      const auto& m = merged.paired.differences[k - 1][q];
-      if (m.n < 2) continue;
-      const double se = m.sd() / std::sqrt(static_cast<double>(m.n));
-      const double t = se > 0.0 ? m.mean / se : (m.mean == 0.0 ? 0.0 : INFINITY);
-      const double tq = m.n > 1000 ? z : ensemble::student_t_quantile(0.975, static_cast<double>(m.n - 1));
-      diff["quantities"].push_back(
-          {{"name", layout.quantities[q]},
-           {"pairs", m.n},
-           {"mean_difference", m.mean},
-           {"lo95", m.mean - tq * se},
-           {"hi95", m.mean + tq * se},
-           {"paired_t_p", se > 0.0 ? ensemble::student_t_two_sided_p(t, static_cast<double>(m.n - 1))
-                                   : (m.mean == 0.0 ? 1.0 : 0.0)}});
-    }
-    out["differences"].push_back(diff);
-  }
-  if (args.format == "json") {
-    std::cout << out.dump(2) << "\n";
-    return kExitOk;
-  }
-  fmt::print(
-      "{}\n{} paired runs, seed {}: every run index plays each arm with the same parameter draws and random streams\n",
-      s->name, args.runs, args.seed);
-  for (const auto& diff : out["differences"]) {
-    fmt::print("\n{} versus {}\n", diff["first"].get<std::string>(), diff["second"].get<std::string>());
-    fmt::print("{:<44} {:>8} {:>8} {:>9}  {:<18} {:>10}\n", "event", "first", "second", "diff", "95% (Newcombe)",
-               "McNemar p");
-    for (const auto& e : diff["events"]) {
-      fmt::print("{:<44} {:>8} {:>8} {:>+8.1f}%  [{:>+6.1f}%, {:>+6.1f}%] {:>10}\n",
-                 event_label(e["name"].get<std::string>(), *s), percent(e["p_first"].get<double>()),
-                 percent(e["p_second"].get<double>()), 100.0 * e["difference"].get<double>(),
-                 100.0 * e["lo95"].get<double>(), 100.0 * e["hi95"].get<double>(),
-                 p_value(e["mcnemar_p"].get<double>()));
-    }
-    fmt::print("{:<30} {:>9} {:>12}  {:<24} {:>10}\n", "outcome (first - second)", "pairs", "mean diff", "95% interval",
-               "paired t p");
-    for (const auto& q : diff["quantities"]) {
-      fmt::print("{:<30} {:>9} {:>+12.4f}  [{:>+9.4f}, {:>+9.4f}] {:>10}\n", q["name"].get<std::string>(),
-                 q["pairs"].get<std::uint64_t>(), q["mean_difference"].get<double>(), q["lo95"].get<double>(),
-                 q["hi95"].get<double>(), p_value(q["paired_t_p"].get<double>()));
-    }
-  }
-  return kExitOk;
-}
-
-}  // namespace
-
 void add_sensitivity_command(CLI::App& app, int& exit_code, ensemble::Transport& transport);
+void add_compare_command(CLI::App& app, int& exit_code, ensemble::Transport& transport);
 
 void add_ensemble_commands(CLI::App& app, int& exit_code, ensemble::Transport& transport) {
-  auto args = std::make_shared<CompareArgs>();
-  CLI::App* cmp = app.add_subcommand("compare", "Compare policies on paired runs (common random numbers)");
-  cmp->add_option("SCENARIO", args->file, "Scenario file (TOML)")->required();
-  cmp->add_option("-p,--policy", args->policies,
-                  "An arm: a policy, 'a+b' for several, 'none' for none (repeat; one arm is compared with none)")
-      ->required();
-  cmp->add_option("--runs", args->runs, "Paired runs (each plays every arm)");
-  cmp->add_option("--seed", args->seed, "Seed of the ensemble");
-  cmp->add_option("--threads", args->threads, "Threads per process")->check(CLI::Range(1, 1024));
-  cmp->add_option("-f,--format", args->format, "text or json")->check(CLI::IsMember({"text", "json"}));
-  cmp->footer(
-      "Differences are first arm minus each other arm, per run index; intervals: Newcombe (1998) method 10 for\n"
-      "probabilities, t intervals for means; tests: exact McNemar for events, paired t for outcomes.\n"
-      "Example:\n  detente compare examples/iran-west-2014.toml --policy engage --policy none --runs 20000");
-  cmp->callback([args, &exit_code, &transport] { exit_code = compare(*args, transport); });
+  add_compare_command(app, exit_code, transport);
 
   auto db = std::make_shared<std::string>();
   auto format = std::make_shared<std::string>("csv");
   auto table = std::make_shared<std::string>();
   CLI::App* exp = app.add_subcommand("export", "Export a results database as CSV or JSON");
-  exp->add_option("DATABASE", *db, "A results database written by detente run --out")->required();
+  exp->add_option("DATABASE", *db, "A results database written by detente run, compare or sensitivity --out")
+      ->required();
   exp->add_option("-f,--format", *format, "csv (one table) or json (the summary; with --table runs, the runs too)")
       ->check(CLI::IsMember({"csv", "json"}));
-  exp->add_option("--table", *table, "runs, events, quantities, bands, parameters, meta or chunks (csv default: runs)");
+  exp->add_option("--table", *table,
+                  "For a run: runs, events, quantities, bands, parameters, meta or chunks (csv default: runs). For a "
+                  "compare or sensitivity database: one of its tables (csv default: the first)");
   exp->callback([db, format, table, &exit_code] {
-    const std::string which = table->empty() ? (*format == "csv" ? "runs" : "") : *table;
-    auto done = ensemble::export_results(*db, *format, which.empty() ? "events" : which, std::cout);
+    auto done = ensemble::export_results(*db, *format, *table, std::cout);
     exit_code = done ? kExitOk : fail(done.error());
   });
   add_sensitivity_command(app, exit_code, transport);

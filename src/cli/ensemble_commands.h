@@ -2,9 +2,14 @@
 // scenario_commands.cpp), detente compare, detente sensitivity and detente export.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
+
+#include "ensemble/aggregate.h"
+#include "scenario/scenario.h"
 
 namespace CLI {
 class App;
@@ -38,5 +43,15 @@ void add_ensemble_commands(CLI::App& app, int& exit_code, ensemble::Transport& t
 // "none" is no policy; "a+b" switches on a and b.
 [[nodiscard]] std::vector<std::string> policy_set(const std::string& spec);
 [[nodiscard]] std::string policy_label(const std::vector<std::string>& policies);
+[[nodiscard]] std::string percent(double p);
+[[nodiscard]] std::string p_value(double p);
+[[nodiscard]] std::string event_label(const std::string& name, const scenario::Scenario& s);
+// An ensemble summary as the JSON that detente run --format json prints.
+[[nodiscard]] nlohmann::ordered_json summary_json(const ensemble::Summary& summary,
+                                                  const ensemble::OutcomeLayout& layout);
+
+// Set by SIGINT/SIGTERM (on_interrupt): ensembles stop after the chunks in progress.
+extern std::atomic<bool> g_interrupted;
+extern "C" void on_interrupt(int signal);
 
 }  // namespace detente::cli

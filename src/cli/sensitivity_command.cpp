@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <numeric>
@@ -14,6 +15,7 @@
 #include "ensemble/aggregate.h"
 #include "ensemble/ensemble.h"
 #include "ensemble/progress.h"
+#include "ensemble/results_db.h"
 #include "ensemble/sensitivity.h"
 #include "scenario/scenario.h"
 
@@ -33,6 +35,7 @@ struct SensitivityArgs {
   std::string versus;
   std::string format = "text";
   std::size_t bootstrap = 200;
+  std::string out;  // --out: the ranking as a results database
 };
 
 int fail(const Error& error) {
@@ -100,10 +103,54 @@ Result<std::vector<std::size_t>> chosen_parameters(const scenario::Scenario& s, 
   return out;
 }
 
+// The analysis as tables of the results database (docs/results.md, "Sensitivity analyses").
+ensemble::AnalysisRecord sensitivity_record(const SensitivityArgs& args, const scenario::Scenario& s,
+                                            const nlohmann::ordered_json& out) {
+  using nlohmann::ordered_json;
+  ordered_json ranking = ordered_json::array();
+  int rank = 1;
+  for (const auto& row : out["ranking"]) {
+    ordered_json ranked = {{"rank", rank++}};
+    ranked.update(row);
+    ranking.push_back(std::move(ranked));
+  }
+  ordered_json analysis = {{"method", out["method"]},
+                           {"output", out["output"]},
+                           {"policy", out["policy"]},
+                           {"versus", out["versus"]},
+                           {"base_runs", out["base_runs"]},
+                           {"engine_runs", out["engine_runs"]},
+                           {"scenario_correlations", s.correlations.size()},
+                           {"correlations_applied", 0}};  // the designs draw each input independently
+  if (out.contains("mean")) {
+    analysis["mean"] = out["mean"];
+    analysis["variance"] = out["variance"];
+  }
+  std::string command = "detente sensitivity " + args.file + " --method " + args.method + " --runs " +
+                        std::to_string(args.runs) + " --seed " + std::to_string(args.seed);
+  if (!args.params.empty()) command += " --params " + args.params;
+  if (!args.output.empty()) command += " --output " + args.output;
+  for (const auto& p : args.policy) command += " --policy " + p;
+  if (!args.versus.empty()) command += " --versus " + args.versus;
+  return ensemble::AnalysisRecord{.kind = "sensitivity",
+                                  .scenario_file = s.file,
+                                  .scenario_text = s.text,
+                                  .seed = args.seed,
+                                  .runs = args.runs,
+                                  .command = command,
+                                  .tables = {{"analysis", ordered_json::array({analysis})}, {"ranking", ranking}}};
+}
+
 int sensitivity(const SensitivityArgs& args, ensemble::Transport& transport) {
   if (transport.rank() != 0) return kExitOk;  // designs run on one process (threads)
   auto s = scenario::load_scenario(args.file);
   if (!s) return fail(s.error());
+  if (!args.out.empty() && std::filesystem::exists(args.out)) {
+    return fail(Error{.file = args.out,
+                      .field = "--out",
+                      .problem = "the results database already exists",
+                      .fix = "choose another path, or remove the file"});
+  }
   const auto layout = ensemble::OutcomeLayout::of(*s);
   const std::string output_name = !args.output.empty()       ? args.output
                                   : layout.events.size() > 3 ? layout.events[1]
@@ -204,6 +251,26 @@ int sensitivity(const SensitivityArgs& args, ensemble::Transport& transport) {
     out["variance"] = r.variance;
     out["engine_runs"] = r.evaluations * arms.size();
   }
+  out["notes"] = nlohmann::ordered_json::array();
+  if (!s->correlations.empty()) {
+    out["notes"].push_back("the design treats inputs as independent; the scenario's correlations are not applied");
+  }
+  bool varied = false;
+  for (const auto& row : out["ranking"]) {
+    varied = varied || (row.contains("mu_star") && row["mu_star"].get<double>() != 0.0);
+  }
+  if (out.contains("variance")) varied = out["variance"].get<double>() > 0.0;
+  if (!varied) {
+    out["notes"].push_back("no input changed " + output_name +
+                           " in any run of the design (every effect is 0); "
+                           "explain an output that varies (--output; 'detente run " +
+                           args.file + " --runs 1000' shows which events happen)");
+  }
+  if (!args.out.empty()) {
+    if (auto written = ensemble::write_analysis(args.out, sensitivity_record(args, *s, out)); !written) {
+      return fail(written.error());
+    }
+  }
   if (args.format == "json") {
     std::cout << out.dump(2) << "\n";
     return kExitOk;
@@ -213,8 +280,7 @@ int sensitivity(const SensitivityArgs& args, ensemble::Transport& transport) {
       args.method == "morris" ? "Morris" : "Sobol'", output_name, args.versus.empty() ? "" : " (difference)",
       args.versus.empty() ? policy_label(args.policy) : policy_label(args.policy) + " minus " + policy_label(arms[1]),
       args.runs, out["engine_runs"].get<std::uint64_t>(), args.seed);
-  if (!s->correlations.empty())
-    fmt::print("note: the design treats inputs as independent; the scenario's correlations are not applied\n");
+  for (const auto& note : out["notes"]) fmt::print("note: {}\n", note.get<std::string>());
   if (args.method == "morris") {
     fmt::print("{:>4}  {:<55} {:>10} {:>10} {:>10}\n", "rank", "parameter", "mu*", "mu", "sigma");
     int rank = 1;
@@ -261,6 +327,7 @@ void add_sensitivity_command(CLI::App& app, int& exit_code, ensemble::Transport&
                   "Explain the difference from this policy set ('none', 'a+b'): output(policy) - output(versus)");
   cmd->add_option("--bootstrap", args->bootstrap, "Bootstrap resamples for the Sobol' intervals");
   cmd->add_option("-f,--format", args->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--out", args->out, "Also write the ranking to this SQLite results database (docs/results.md)");
   cmd->footer(
       "Examples:\n"
       "  detente sensitivity examples/iran-west-2014.toml --method morris --runs 50\n"

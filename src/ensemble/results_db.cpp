@@ -11,8 +11,15 @@
 #include <ostream>
 #include <sstream>
 
+#include "ensemble/sqlite_statement.h"
+
 namespace detente::ensemble {
 namespace {
+
+using sqlite::column_text;
+using sqlite::exec;
+using sqlite::quote;
+using sqlite::Statement;
 
 constexpr int kSchemaVersion = 1;
 
@@ -20,53 +27,6 @@ Error db_error(const std::string& path, const std::string& what, sqlite3* db) {
   return Error{.file = path,
                .problem = what + (db ? std::string(": ") + sqlite3_errmsg(db) : std::string()),
                .fix = "check that the path is writable and the file is a detente results database"};
-}
-
-// A prepared statement, finalised on scope exit.
-class Statement {
- public:
-  Statement(sqlite3* db, const std::string& sql) { sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt_, nullptr); }
-  ~Statement() { sqlite3_finalize(stmt_); }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-  [[nodiscard]] bool ok() const { return stmt_ != nullptr; }
-  void bind(int i, std::int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
-  void bind(int i, double v) {
-    if (std::isnan(v))
-      sqlite3_bind_null(stmt_, i);
-    else
-      sqlite3_bind_double(stmt_, i, v);
-  }
-  void bind(int i, const std::string& v) {
-    sqlite3_bind_text(stmt_, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-  }
-  void bind_blob(int i, const std::vector<std::uint8_t>& v) {
-    sqlite3_bind_blob(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-  }
-  int step() { return sqlite3_step(stmt_); }
-  void reset() {
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-  }
-  sqlite3_stmt* get() { return stmt_; }
-
- private:
-  sqlite3_stmt* stmt_ = nullptr;
-};
-
-bool exec(sqlite3* db, const std::string& sql) {
-  return sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
-}
-
-std::string quote(const std::string& identifier) {
-  std::string out = "\"";
-  for (const char c : identifier) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
-std::string column_text(sqlite3_stmt* stmt, int i) {
-  const auto* text = sqlite3_column_text(stmt, i);
-  return text ? reinterpret_cast<const char*>(text) : "";
 }
 
 std::string now_utc() {
@@ -327,6 +287,99 @@ Result<bool> ResultsDb::write_summary(const OutcomeLayout& layout, const Summary
   return true;
 }
 
+// ---- comparisons and sensitivity analyses
+
+namespace {
+
+// A column's declared type from its first value; NULL declares none, so any later value fits.
+const char* column_type(const nlohmann::ordered_json& value) {
+  if (value.is_null()) return "";
+  if (value.is_number_integer() || value.is_boolean()) return "INTEGER";
+  if (value.is_string()) return "TEXT";
+  return "REAL";
+}
+
+void bind_json(Statement& statement, int i, const nlohmann::ordered_json& value) {
+  if (value.is_number_integer() || value.is_boolean()) {
+    statement.bind(i, value.is_boolean() ? std::int64_t{value.get<bool>()} : value.get<std::int64_t>());
+  } else if (value.is_number()) {
+    statement.bind(i, value.get<double>());
+  } else if (value.is_string()) {
+    statement.bind(i, value.get<std::string>());
+  } else if (value.is_null()) {
+    statement.bind_null(i);
+  } else {
+    statement.bind(i, value.dump());
+  }
+}
+
+bool write_table(sqlite3* db, const std::string& name, const nlohmann::ordered_json& rows) {
+  if (!rows.is_array() || rows.empty()) return true;
+  std::string columns;
+  std::string placeholders;
+  for (const auto& [column, value] : rows.front().items()) {
+    columns += (columns.empty() ? "" : ", ") + quote(column) + " " + column_type(value);
+    placeholders += placeholders.empty() ? "?" : ", ?";
+  }
+  if (!exec(db, "CREATE TABLE " + quote(name) + "(" + columns + ")")) return false;
+  Statement insert(db, "INSERT INTO " + quote(name) + " VALUES(" + placeholders + ")");
+  for (const auto& row : rows) {
+    int i = 1;
+    for (const auto& [column, first_value] : rows.front().items()) {
+      bind_json(insert, i++, row.contains(column) ? row.at(column) : nlohmann::ordered_json());
+    }
+    if (insert.step() != SQLITE_DONE) return false;
+    insert.reset();
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<bool> write_analysis(const std::string& path, const AnalysisRecord& record) {
+  if (std::filesystem::exists(path)) {
+    return Error{.file = path,
+                 .field = "--out",
+                 .problem = "the results database already exists",
+                 .fix = "choose another path, or remove the file"};
+  }
+  auto opened = open_db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  if (!opened) return opened.error();
+  std::unique_ptr<sqlite3, int (*)(sqlite3*)> db(*opened, sqlite3_close);
+  const std::map<std::string, std::string> meta = {{"schema_version", std::to_string(kSchemaVersion)},
+                                                   {"detente_version", DETENTE_VERSION},
+                                                   {"kind", record.kind},
+                                                   {"scenario_file", record.scenario_file},
+                                                   {"scenario_hash", text_hash(record.scenario_text)},
+                                                   {"seed", std::to_string(record.seed)},
+                                                   {"runs", std::to_string(record.runs)},
+                                                   {"command", record.command},
+                                                   {"created", now_utc()},
+                                                   {"complete", "1"}};
+  bool ok = exec(db.get(),
+                 "BEGIN;"
+                 "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+                 "CREATE TABLE scenario(hash TEXT NOT NULL, text TEXT NOT NULL);");
+  Statement insert_meta(db.get(), "INSERT INTO meta(key, value) VALUES(?, ?)");
+  for (const auto& [key, value] : meta) {
+    insert_meta.bind(1, key);
+    insert_meta.bind(2, value);
+    ok = ok && insert_meta.step() == SQLITE_DONE;
+    insert_meta.reset();
+  }
+  Statement scenario(db.get(), "INSERT INTO scenario(hash, text) VALUES(?, ?)");
+  scenario.bind(1, text_hash(record.scenario_text));
+  scenario.bind(2, record.scenario_text);
+  ok = ok && scenario.step() == SQLITE_DONE;
+  for (const auto& [name, rows] : record.tables) ok = ok && write_table(db.get(), name, rows);
+  if (!ok || !exec(db.get(), "COMMIT")) {
+    const Error e = db_error(path, "cannot write the results database", db.get());
+    exec(db.get(), "ROLLBACK");
+    return e;
+  }
+  return true;
+}
+
 // ---- export
 
 namespace {
@@ -398,9 +451,17 @@ bool each_row(sqlite3* db, const std::string& table, Visit visit) {
   return true;
 }
 
+// The tables of a comparison or sensitivity database, in the order they were written.
+std::vector<std::string> table_names(sqlite3* db) {
+  std::vector<std::string> names;
+  Statement select(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY rowid");
+  while (select.ok() && select.step() == SQLITE_ROW) names.push_back(column_text(select.get(), 0));
+  return names;
+}
+
 }  // namespace
 
-Result<bool> export_results(const std::string& path, const std::string& format, const std::string& table,
+Result<bool> export_results(const std::string& path, const std::string& format, const std::string& given_table,
                             std::ostream& out) {
   if (!std::filesystem::exists(path))
     return Error{.file = path, .problem = "no such results database", .fix = "check the path"};
@@ -413,11 +474,25 @@ Result<bool> export_results(const std::string& path, const std::string& format, 
                  .problem = "not a detente results database (no meta table)",
                  .fix = "give a file written by detente run --out"};
   }
-  const std::vector<std::string> tables = {"runs", "events", "quantities", "bands", "parameters", "meta", "chunks"};
-  if (std::find(tables.begin(), tables.end(), table) == tables.end()) {
-    return Error{.field = "--table",
-                 .problem = "unknown table '" + table + "'",
-                 .fix = "use runs, events, quantities, bands, parameters, meta or chunks"};
+  const bool ensemble = !meta.contains("kind");
+  const std::vector<std::string> tables =
+      ensemble ? std::vector<std::string>{"runs", "events", "quantities", "bands", "parameters", "meta", "chunks"}
+               : table_names(db.get());
+  // Default: the runs (CSV) or the summary (JSON) of an ensemble; the first result table (CSV) or
+  // every table (JSON) of a comparison or sensitivity analysis.
+  std::string table = given_table;
+  if (table.empty()) {
+    if (ensemble) table = format == "csv" ? "runs" : "events";
+    if (!ensemble && format == "csv" && tables.size() > 2) table = tables[2];
+  }
+  if (!(table.empty() && !ensemble) && std::find(tables.begin(), tables.end(), table) == tables.end()) {
+    std::string known;
+    for (const auto& t : tables) known += (known.empty() ? "" : ", ") + t;
+    return Error{
+        .file = path,
+        .field = "--table",
+        .problem = "unknown table '" + table + "'" + (ensemble ? "" : " in this " + meta.at("kind") + " database"),
+        .fix = "use one of: " + known};
   }
   if (format == "csv") {
     bool header = false;
@@ -457,6 +532,13 @@ Result<bool> export_results(const std::string& path, const std::string& format, 
              });
     return array;
   };
+  if (!ensemble) {
+    for (const auto& name : tables) {
+      if (name != "meta") doc[name] = rows(name);
+    }
+    out << doc.dump(2) << "\n";
+    return true;
+  }
   for (const char* name : {"parameters", "events", "quantities", "bands", "chunks"}) doc[name] = rows(name);
   if (table == "runs") doc["runs"] = rows("runs");
   out << doc.dump(2) << "\n";

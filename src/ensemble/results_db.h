@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "core/error.h"
 #include "ensemble/aggregate.h"
 #include "ensemble/ensemble.h"
@@ -60,9 +62,25 @@ class ResultsDb {
   sqlite3* db_;
 };
 
+// What detente compare and detente sensitivity keep with --out: the command's result as tables of
+// flat rows (each a JSON object of numbers and strings; the first row fixes the columns), with the
+// scenario text and hash, detente's version, the seed and the command. Written in one transaction
+// to a new file (an error if it exists).
+struct AnalysisRecord {
+  std::string kind;  // "compare" or "sensitivity"
+  std::string scenario_file;
+  std::string scenario_text;
+  std::uint64_t seed = 1;
+  std::uint64_t runs = 0;
+  std::string command;
+  std::vector<std::pair<std::string, nlohmann::ordered_json>> tables;  // name, array of rows
+};
+[[nodiscard]] Result<bool> write_analysis(const std::string& path, const AnalysisRecord& record);
+
 // detente export: a table of the database as CSV, or the whole summary (and runs) as JSON.
-// table: runs, events, quantities, bands, parameters, meta, chunks (CSV); for JSON, "runs" adds the
-// per-run rows to the summary.
+// For an ensemble (detente run --out) table is runs, events, quantities, bands, parameters, meta or
+// chunks (CSV); for JSON, "runs" adds the per-run rows to the summary. For a comparison or a
+// sensitivity analysis, any of its tables (CSV), or all of them (JSON).
 [[nodiscard]] Result<bool> export_results(const std::string& path, const std::string& format, const std::string& table,
                                           std::ostream& out);
 

@@ -111,6 +111,14 @@ Result<Document> results_document(const std::string& path) {
                  .problem = "expected schema version 1, found '" + meta["schema_version"] + "'",
                  .fix = "write the report with the detente that made the database"};
   }
+  if (meta.count("kind") != 0 && meta["kind"] != "compare") {
+    return Error{.file = path,
+                 .problem = "a " + meta["kind"] + " database has no report",
+                 .fix = "export it with 'detente export " + path +
+                        " --format csv|json'; reports are made from "
+                        "'detente run --runs N --out' and 'detente compare --out' databases"};
+  }
+  const bool comparison = meta["kind"] == "compare";
   const auto policies = nlohmann::json::parse(meta["policies"].empty() ? "[]" : meta["policies"], nullptr, false);
   std::string arm;
   if (policies.is_array()) {
@@ -138,7 +146,7 @@ Result<Document> results_document(const std::string& path) {
       }
     }
   }
-  for (const char* key : {"scenario_file", "scenario_hash", "seed", "runs", "chunk_size", "policies", "command",
+  for (const char* key : {"kind", "scenario_file", "scenario_hash", "seed", "runs", "chunk_size", "policies", "command",
                           "created", "detente_version"}) {
     if (meta.count(key) != 0) doc["settings"].push_back({{"name", key}, {"value", meta[key]}});
   }
@@ -148,14 +156,27 @@ Result<Document> results_document(const std::string& path) {
   }
   const std::size_t runs = meta.count("runs") != 0 ? std::stoul(meta["runs"]) : 0;
   doc["runs"] = runs;
-  doc["arms"] = Document::array({{{"arm", arm}, {"description", "policies: " + arm}, {"runs", runs}}});
+  // A comparison's tables carry an arm column; an ensemble's rows all belong to its one arm.
+  const std::string arm_column = comparison ? "arm" : "'" + arm + "' AS arm";
+  const auto arm_of = [](const Row& row) { return text(row, "arm"); };
+  doc["arms"] = Document::array();
+  if (comparison) {
+    auto arms = query(db.get(), path, "SELECT DISTINCT arm FROM events ORDER BY rowid");
+    if (!arms) return arms.error();
+    for (const auto& a : *arms) {
+      doc["arms"].push_back({{"arm", arm_of(a)}, {"description", "policies: " + arm_of(a)}, {"runs", runs}});
+    }
+  } else {
+    doc["arms"].push_back({{"arm", arm}, {"description", "policies: " + arm}, {"runs", runs}});
+  }
 
-  auto events = query(db.get(), path, "SELECT name, runs, count, p, lo95, hi95 FROM events ORDER BY rowid");
+  auto events =
+      query(db.get(), path, "SELECT " + arm_column + ", name, runs, count, p, lo95, hi95 FROM events ORDER BY rowid");
   if (!events) return events.error();
   doc["outcomes"] = Document::array();
   for (const auto& e : *events) {
     doc["outcomes"].push_back({{"event", event_title(text(e, "name"), horizon)},
-                               {"arm", arm},
+                               {"arm", arm_of(e)},
                                {"p", e.at("p")},
                                {"lo", e.at("lo95")},
                                {"hi", e.at("hi95")},
@@ -163,24 +184,47 @@ Result<Document> results_document(const std::string& path) {
                                {"trials", e.at("runs")}});
   }
   auto quantities =
-      query(db.get(), path, "SELECT name, n, mean, q05, q25, q50, q75, q95 FROM quantities ORDER BY rowid");
+      query(db.get(), path,
+            "SELECT " + arm_column + ", name, n, mean, q05, q25, q50, q75, q95 FROM quantities ORDER BY rowid");
   if (!quantities) return quantities.error();
   doc["quantities"] = Document::array();
   for (const auto& q : *quantities) {
-    Document row = {{"quantity", text(q, "name")}, {"arm", arm}};
+    Document row = {{"quantity", text(q, "name")}, {"arm", arm_of(q)}};
     for (const char* key : {"n", "mean", "q05", "q25", "q50", "q75", "q95"}) row[key] = q.at(key);
     doc["quantities"].push_back(std::move(row));
   }
-  auto bands =
-      query(db.get(), path, "SELECT series, step, date, q05, q25, q50, q75, q95 FROM bands ORDER BY series, step");
+  auto bands = query(db.get(), path,
+                     "SELECT " + arm_column + ", series, step, date, q05, q25, q50, q75, q95 FROM bands ORDER BY " +
+                         (comparison ? "rowid" : "series, step"));
   if (!bands) return bands.error();
   doc["bands"] = Document::array();
   std::vector<std::string> dates;
   for (const auto& b : *bands) {
-    Document row = {{"series", text(b, "series")}, {"arm", arm}, {"date", text(b, "date")}};
+    Document row = {{"series", text(b, "series")}, {"arm", arm_of(b)}, {"date", text(b, "date")}};
     for (const char* key : {"q05", "q25", "q50", "q75", "q95"}) row[key] = b.at(key);
-    if (text(b, "series") == text(bands->front(), "series")) dates.push_back(text(b, "date"));
+    const bool first_band = text(b, "series") == text(bands->front(), "series") && arm_of(b) == arm_of(bands->front());
+    if (first_band) dates.push_back(text(b, "date"));
     doc["bands"].push_back(std::move(row));
+  }
+  if (comparison) {
+    auto differences = query(db.get(), path, "SELECT * FROM event_differences ORDER BY rowid");
+    if (!differences) return differences.error();
+    doc["comparison"] = Document::array();
+    for (const auto& d : *differences) {
+      doc["comparison"].push_back({{"event", event_title(text(d, "name"), horizon)},
+                                   {"a", text(d, "first")},
+                                   {"b", text(d, "second")},
+                                   {"p_a", d.at("p_first")},
+                                   {"p_b", d.at("p_second")},
+                                   {"diff", d.at("difference")},
+                                   {"lo", d.at("lo95")},
+                                   {"hi", d.at("hi95")},
+                                   {"only_a", d.at("only_first")},
+                                   {"only_b", d.at("only_second")},
+                                   {"pairs", runs},
+                                   {"p_value", d.at("mcnemar_p")}});
+    }
+    return doc;
   }
   if (auto curve = curve_from_runs(db.get(), path, arm, dates)) doc["agreement_curve"] = std::move(*curve);
   return doc;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Browser test of the HTML reports (part of scripts/test.sh): writes the reports the project must
 # show — the flagship ensemble with its policy comparison and tornado, the ec10 forecast from its
-# JSON, a Decide forecast with several issues, one narrated run — and checks each in headless
+# JSON, a Decide forecast with several issues, one narrated run, a paired comparison and an ensemble
+# read back from its results database — and checks each in headless
 # Chromium with check_reports.mjs. Reports and screenshots go to BUILD/report-test/.
 #   bash tests/report/run.sh [BUILD_DIR]     (default build/release)
 set -euo pipefail
@@ -24,9 +25,18 @@ npm ci --prefix "$out" --no-audit --no-fund --loglevel=error >/dev/null
 "$detente" report "$out/ec10.json" -o "$out/ec10-forecast.html"
 "$detente" report examples/decide-sample.tsv -o "$out/decide-sample.html"
 "$detente" run examples/iran-west-2014.toml --policy engage --seed 3 --report "$out/flagship-one-run.html" >/dev/null
+# A paired comparison's report, made from the comparison's own results (no database kept), and an
+# ensemble's, made from its results database.
+"$detente" compare examples/iran-west-2014.toml --policy engage --policy none --runs 2000 --seed 1 \
+  --report "$out/flagship-compare.html" >/dev/null
+rm -f "$out/flagship-ensemble.db"
+"$detente" run examples/iran-west-2014.toml --runs 2000 --seed 1 --per-run --out "$out/flagship-ensemble.db" \
+  --report "$out/flagship-ensemble-db.html" >/dev/null
 
 node "$out/check_reports.mjs" "$out" \
   "$out/flagship-ensemble.html:settings,outcomes,agreement,paths,comparison,sensitivity,quantities" \
   "$out/ec10-forecast.html:settings,forecast,rounds" \
   "$out/decide-sample.html:settings,forecast,rounds" \
-  "$out/flagship-one-run.html:settings,outcomes,paths,narrative"
+  "$out/flagship-one-run.html:settings,outcomes,paths,narrative" \
+  "$out/flagship-compare.html:settings,outcomes,paths,comparison,quantities" \
+  "$out/flagship-ensemble-db.html:settings,outcomes,agreement,paths,quantities"
