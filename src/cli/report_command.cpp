@@ -50,6 +50,9 @@ void add_report_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--params", args->ensemble.params,
                   "Scenario input: an input for the tornado, PATH or PATH=LO:HI (repeatable; default: every uncertain "
                   "input at its 5% and 95% quantiles; paths from 'detente check SCENARIO --params')");
+  cmd->add_option("--tornado-arm", args->ensemble.tornado_arm,
+                  "The policy arm whose runs the tornado varies (default: the first arm with a policy). For a results "
+                  "database the tornado re-runs the stored scenario: --runs runs from the database's seed");
   cmd->add_option("--vary-fraction", args->ensemble.vary_fraction,
                   "Scenario input: range of a fixed input named without LO:HI, as a share of its value")
       ->capture_default_str()

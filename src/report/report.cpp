@@ -7,6 +7,8 @@
 #include "models/model.h"
 #include "report/html.h"
 #include "report/results_db.h"
+#include "report/scenario_report.h"
+#include "scenario/scenario.h"
 
 namespace detente::report {
 namespace {
@@ -44,6 +46,27 @@ Result<Document> stakeholder_document(const std::string& path) {
   return forecast_document(*problem, results);
 }
 
+// A results database holds no per-input variation, so its report's tornado re-runs the scenario
+// stored in it: `request.runs` runs of one arm from the database's seed.
+Result<bool> add_database_tornado(Document& doc, EnsembleRequest request) {
+  if (!doc.contains("scenario_text") || !doc["arms"].is_array() || doc["arms"].empty()) return true;
+  auto s = scenario::parse_scenario(doc["scenario_text"].get<std::string>(), doc["input"].get<std::string>());
+  if (!s) return true;  // a database from another version of the format: the report goes without a tornado
+  for (const auto& setting : doc["settings"]) {
+    if (setting["name"] == "seed") request.seed = std::stoull(setting["value"].get<std::string>());
+  }
+  std::string arm = request.tornado_arm;
+  for (const auto& a : doc["arms"]) {
+    if (arm.empty() && a["arm"] != "none") arm = a["arm"].get<std::string>();
+  }
+  if (arm.empty()) arm = doc["arms"][0]["arm"].get<std::string>();
+  auto tornado = tornado_report(*s, request, arm);
+  if (!tornado) return tornado.error();
+  (*tornado)["method"] = (*tornado)["method"].get<std::string>() + "; re-run from the scenario stored in the database";
+  doc["sensitivity"] = std::move(*tornado);
+  return true;
+}
+
 }  // namespace
 
 Result<InputKind> detect_input(const std::string& path) {
@@ -62,8 +85,12 @@ Result<Document> load_document(const std::string& input, const EnsembleRequest& 
   auto kind = detect_input(input);
   if (!kind) return kind.error();
   switch (*kind) {
-    case InputKind::kResultsDatabase:
-      return results_document(input);
+    case InputKind::kResultsDatabase: {
+      auto doc = results_document(input);
+      if (!doc) return doc.error();
+      if (auto added = add_database_tornado(*doc, ensemble); !added) return added.error();
+      return doc;
+    }
     case InputKind::kForecastJson: {
       auto text = read_file(input);
       if (!text) return text.error();

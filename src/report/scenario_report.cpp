@@ -267,13 +267,13 @@ Result<std::vector<Vary>> resolve_params(const scenario::Scenario& s, const Ense
 // analysis: practice and promise", Management Science 34:679): each input at its low and high
 // value with every other input as drawn, over the same paired runs as the reference arm.
 Result<Document> sensitivity(const engine::Engine& engine, const scenario::Scenario& s, const EnsembleRequest& request,
-                             const std::vector<RunResult>& reference, const std::vector<EventDef>& events) {
+                             const Arm& reference, const std::vector<EventDef>& events) {
   auto vary = resolve_params(s, request);
   if (!vary) return vary.error();
   Document out = {
       {"method", "one at a time (tornado): each input at the low and the high end of its range, the others as drawn"},
-      {"arm", "none"},
-      {"runs", reference.size()},
+      {"arm", reference.label},
+      {"runs", reference.runs.size()},
       {"rows", Document::array()}};
   if (vary->empty()) {
     out["note"] = "the scenario has no uncertain input; name inputs to vary with --params PATH or PATH=LO:HI";
@@ -284,11 +284,13 @@ Result<Document> sensitivity(const engine::Engine& engine, const scenario::Scena
     std::array<std::vector<std::vector<bool>>, 2> ends;  // [low/high][event][run]
     for (std::size_t end = 0; end < 2; ++end) {
       ends[end].assign(outcome_count, {});
-      for (std::size_t i = 0; i < reference.size(); ++i) {
-        std::vector<double> parameters = reference[i].parameters;  // the draws: no policy in this arm
+      for (std::size_t i = 0; i < reference.runs.size(); ++i) {
+        std::vector<double> parameters = reference.runs[i].parameters;  // the run's draws
         parameters[v.index] = end == 0 ? v.lo : v.hi;
-        auto run = engine.run(engine::RunOptions{.seed = request.seed, .run = i, .sample = request.sample},
-                              std::move(parameters));
+        auto run = engine.run(
+            engine::RunOptions{
+                .seed = request.seed, .run = i, .policies = reference.policies, .sample = request.sample},
+            std::move(parameters));
         if (!run) return run.error();
         for (std::size_t k = 0; k < outcome_count; ++k) ends[end][k].push_back(events[k].happened(run->outcome));
       }
@@ -298,7 +300,7 @@ Result<Document> sensitivity(const engine::Engine& engine, const scenario::Scena
         return static_cast<double>(std::count(xs.begin(), xs.end(), true)) /
                static_cast<double>(std::max<std::size_t>(1, xs.size()));
       };
-      const double base = share(happened(events[k], reference));
+      const double base = share(happened(events[k], reference.runs));
       const double low = share(ends[0][k]);
       const double high = share(ends[1][k]);
       out["rows"].push_back({{"parameter", v.path},
@@ -324,7 +326,43 @@ Document arm_list(const scenario::Scenario& s, const std::vector<Arm>& arms) {
   return out;
 }
 
+// The runs of one arm, run index 0..runs-1 from (seed, run index).
+Result<Arm> run_arm(const engine::Engine& engine, const EnsembleRequest& request, const std::string& label) {
+  Arm arm{.label = label, .policies = arm_policies(label)};
+  if (auto known = engine.policy_indices(arm.policies); !known) return known.error();
+  arm.runs.reserve(request.runs);
+  for (std::size_t i = 0; i < request.runs; ++i) {
+    auto run = engine.run(
+        engine::RunOptions{.seed = request.seed, .run = i, .policies = arm.policies, .sample = request.sample});
+    if (!run) return run.error();
+    arm.runs.push_back(std::move(*run));
+  }
+  return arm;
+}
+
+// The tornado on request.tornado_arm, or on the first arm with a policy (else the first arm).
+Result<Document> arm_tornado(const engine::Engine& engine, const scenario::Scenario& s, const EnsembleRequest& request,
+                             const std::vector<Arm>& arms, const std::vector<EventDef>& events) {
+  std::string wanted = request.tornado_arm;
+  if (wanted.empty()) {
+    const auto with_policy = std::find_if(arms.begin(), arms.end(), [](const Arm& a) { return !a.policies.empty(); });
+    wanted = with_policy != arms.end() ? with_policy->label : arms.front().label;
+  }
+  const auto found = std::find_if(arms.begin(), arms.end(), [&wanted](const Arm& a) { return a.label == wanted; });
+  if (found != arms.end()) return sensitivity(engine, s, request, *found, events);
+  auto arm = run_arm(engine, request, wanted);
+  if (!arm) return arm.error();
+  return sensitivity(engine, s, request, *arm, events);
+}
+
 }  // namespace
+
+Result<Document> tornado_report(const scenario::Scenario& s, const EnsembleRequest& request, const std::string& arm) {
+  const engine::Engine engine(s);
+  auto runs = run_arm(engine, request, arm);
+  if (!runs) return runs.error();
+  return sensitivity(engine, s, request, *runs, events_of(s));
+}
 
 Result<Document> ensemble_report(const scenario::Scenario& s, const EnsembleRequest& request) {
   if (request.runs == 0)
@@ -332,16 +370,9 @@ Result<Document> ensemble_report(const scenario::Scenario& s, const EnsembleRequ
   const engine::Engine engine(s);
   std::vector<Arm> arms;
   for (const auto& label : request.arms.empty() ? std::vector<std::string>{"none"} : request.arms) {
-    Arm arm{.label = label, .policies = arm_policies(label)};
-    if (auto known = engine.policy_indices(arm.policies); !known) return known.error();
-    arm.runs.reserve(request.runs);
-    for (std::size_t i = 0; i < request.runs; ++i) {
-      auto run = engine.run(
-          engine::RunOptions{.seed = request.seed, .run = i, .policies = arm.policies, .sample = request.sample});
-      if (!run) return run.error();
-      arm.runs.push_back(std::move(*run));
-    }
-    arms.push_back(std::move(arm));
+    auto arm = run_arm(engine, request, label);
+    if (!arm) return arm.error();
+    arms.push_back(std::move(*arm));
   }
   const auto events = events_of(s);
   Document doc = new_document("scenario", s.name, s.file);
@@ -361,16 +392,7 @@ Result<Document> ensemble_report(const scenario::Scenario& s, const EnsembleRequ
   doc["bands"] = series_bands(s, arms);
   if (arms.size() > 1) doc["comparison"] = comparison_rows(events, arms);
 
-  const auto reference = std::find_if(arms.begin(), arms.end(), [](const Arm& a) { return a.policies.empty(); });
-  std::vector<RunResult> baseline;
-  if (reference == arms.end()) {
-    for (std::size_t i = 0; i < request.runs; ++i) {
-      auto run = engine.run(engine::RunOptions{.seed = request.seed, .run = i, .sample = request.sample});
-      if (!run) return run.error();
-      baseline.push_back(std::move(*run));
-    }
-  }
-  auto tornado = sensitivity(engine, s, request, reference == arms.end() ? baseline : reference->runs, events);
+  auto tornado = arm_tornado(engine, s, request, arms, events);
   if (!tornado) return tornado.error();
   doc["sensitivity"] = std::move(*tornado);
   return doc;

@@ -26,10 +26,19 @@ struct EnsembleRequest {
   // ones: ±vary_fraction of the value) or "PATH=LO:HI". Empty: every uncertain input.
   std::vector<std::string> params;
   double vary_fraction = 0.2;
+  // The arm whose runs the tornado varies; empty: the first arm with a policy (the one the
+  // analysis is about), else "none".
+  std::string tornado_arm;
 };
 
 // Runs run index 0..runs-1 of each arm from (seed, run index): arms share their random numbers.
 [[nodiscard]] Result<Document> ensemble_report(const scenario::Scenario& scenario, const EnsembleRequest& request);
+
+// The tornado alone: `request.runs` runs of the arm `arm` ("none", "A" or "A+B"), each input of
+// request.params (or every uncertain one) moved to the low and high end of its range. Reports of
+// results databases use it with the scenario stored in the database.
+[[nodiscard]] Result<Document> tornado_report(const scenario::Scenario& scenario, const EnsembleRequest& request,
+                                              const std::string& arm);
 
 // One run, as `detente run` tells it.
 [[nodiscard]] Document single_run_report(const scenario::Scenario& scenario, const engine::RunOptions& options,

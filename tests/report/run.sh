@@ -38,5 +38,5 @@ node "$out/check_reports.mjs" "$out" \
   "$out/ec10-forecast.html:settings,forecast,rounds" \
   "$out/decide-sample.html:settings,forecast,rounds" \
   "$out/flagship-one-run.html:settings,outcomes,paths,narrative" \
-  "$out/flagship-compare.html:settings,outcomes,paths,comparison,quantities" \
-  "$out/flagship-ensemble-db.html:settings,outcomes,agreement,paths,quantities"
+  "$out/flagship-compare.html:settings,outcomes,paths,comparison,sensitivity,quantities" \
+  "$out/flagship-ensemble-db.html:settings,outcomes,agreement,paths,sensitivity,quantities"
