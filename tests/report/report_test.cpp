@@ -245,6 +245,49 @@ TEST_F(ReportFlagship, TornadoEndsAreTheRunsWithThatInputMoved) {
   EXPECT_TRUE(found);
 }
 
+// With a policy arm the tornado varies that arm's runs (the arm the analysis is about): each end
+// is the arm's run i with its own draws and one input moved, policies switched on.
+TEST_F(ReportFlagship, TornadoVariesTheFirstArmWithAPolicy) {
+  const EnsembleRequest request{
+      .seed = 5, .runs = 20, .arms = {"none", "engage"}, .params = {"trust.correlation=0:0.9"}};
+  auto doc = ensemble_report(*scenario_, request);
+  ASSERT_TRUE(doc.ok()) << doc.error().message();
+  EXPECT_EQ((*doc)["sensitivity"]["arm"], "engage");
+  const engine::Engine engine(*scenario_);
+  const std::size_t index = scenario_->params.index("trust.correlation");
+  const std::vector<std::string> engage = {"engage"};
+  std::vector<double> shares;  // low end, high end: P(agreement by the second date)
+  for (const double value : {0.0, 0.9}) {
+    std::size_t agreed = 0;
+    for (std::size_t i = 0; i < request.runs; ++i) {
+      auto drawn = engine.run(engine::RunOptions{.seed = 5, .run = i, .policies = engage, .sample = true});
+      ASSERT_TRUE(drawn.ok());
+      std::vector<double> params = drawn->parameters;
+      params[index] = value;
+      auto run = engine.run(engine::RunOptions{.seed = 5, .run = i, .policies = engage, .sample = true}, params);
+      ASSERT_TRUE(run.ok());
+      agreed += run->outcome.agreement_by[1] ? 1 : 0;
+    }
+    shares.push_back(static_cast<double>(agreed) / static_cast<double>(request.runs));
+  }
+  bool found = false;
+  for (const auto& row : (*doc)["sensitivity"]["rows"]) {
+    if (row["outcome"] != "agreement by " + to_string(scenario_->agreement_by[1])) continue;
+    found = true;
+    EXPECT_DOUBLE_EQ(row["low"].get<double>(), shares[0]);
+    EXPECT_DOUBLE_EQ(row["high"].get<double>(), shares[1]);
+  }
+  EXPECT_TRUE(found);
+  // Asked for, the reference arm instead.
+  auto on_none = ensemble_report(*scenario_, EnsembleRequest{.seed = 5,
+                                                             .runs = 4,
+                                                             .arms = {"none", "engage"},
+                                                             .params = {"trust.correlation=0:0.9"},
+                                                             .tornado_arm = "none"});
+  ASSERT_TRUE(on_none.ok());
+  EXPECT_EQ((*on_none)["sensitivity"]["arm"], "none");
+}
+
 TEST_F(ReportFlagship, UnknownParameterOrPolicyIsAnErrorNamingTheOption) {
   auto unknown = ensemble_report(*scenario_, EnsembleRequest{.runs = 2, .params = {"trust.nothing"}});
   ASSERT_FALSE(unknown.ok());
