@@ -4,9 +4,11 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "test_support.h"
 
@@ -88,23 +90,25 @@ TEST(CompareDatabase, RefusesToOverwriteAndExportNamesTheTables) {
   EXPECT_EQ(csv.out.rfind("first,second,name,pairs,mean_difference,lo95,hi95,paired_t_p\n", 0), 0U) << csv.out;
 }
 
-// The temporary database the report is made from is removed (its name: detente-compare-PID.db).
-bool temporary_compare_database_left() {
-  for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::temp_directory_path())) {
-    const std::string name = entry.path().filename().string();
-    if (name.rfind("detente-compare-", 0) == 0) return true;
-  }
-  return false;
-}
-
+// The temporary database the report is made from is removed. The child gets a private TMPDIR, so
+// nothing else on the machine can leave or take files there.
 TEST(CompareDatabase, ReportWithoutOutLeavesNoDatabase) {
   const TempDir dir;
   const std::string html = dir.file("compare.html");
-  ASSERT_FALSE(temporary_compare_database_left());
+  const char* previous = std::getenv("TMPDIR");
+  const std::string saved = previous != nullptr ? previous : "";
+  ::setenv("TMPDIR", dir.path.c_str(), 1);
   const auto made = testing::run_detente("compare " + kFlagship + " --runs 200 --policy engage --report " + html);
+  if (previous != nullptr) {
+    ::setenv("TMPDIR", saved.c_str(), 1);
+  } else {
+    ::unsetenv("TMPDIR");
+  }
   ASSERT_EQ(made.exit_code, 0) << made.err;
   EXPECT_GT(std::filesystem::file_size(html), 10000U);
-  EXPECT_FALSE(temporary_compare_database_left());
+  std::vector<std::string> left;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path)) left.push_back(entry.path().filename());
+  EXPECT_EQ(left, std::vector<std::string>{"compare.html"});
 }
 
 TEST(SensitivityDatabase, HoldsTheRankingThatWasPrinted) {
