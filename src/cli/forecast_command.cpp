@@ -52,7 +52,7 @@ Result<std::map<std::string, std::string>> collect_options(const ForecastArgs& a
   }
   if (args.rounds) given["rounds"] = std::to_string(*args.rounds);
   if (args.tolerance) given["tolerance"] = fmt::format("{}", *args.tolerance);   // to_string would print 1e-9 as 0.000000
-  if (args.seed && !args.runs) given["seed"] = std::to_string(*args.seed);   // with --runs: the ensemble's seed
+  if (args.seed && !args.runs) given["seed"] = std::to_string(*args.seed);  // with --runs: the ensemble's seed
   return given;
 }
 
@@ -122,15 +122,15 @@ int run_forecast(const ForecastArgs& args) {
     std::vector<std::string> applicable;
     for (const auto& name : names) {
       const ModelInfo& info = *ModelRegistry::instance().find(name);
-      if (all && problem->issues.size() < info.min_issues) continue;   // noted as for a single run, below
+      if (all && problem->issues.size() < info.min_issues) continue;  // noted as for a single run, below
       applicable.push_back(name);
     }
-    std::vector<std::string> notes;   // printed once the ensemble's options are found good
+    std::vector<std::string> notes;  // printed once the ensemble's options are found good
     for (const auto& name : names) {
       if (std::find(applicable.begin(), applicable.end(), name) == applicable.end()) {
         notes.push_back("model '" + name + "' skipped: it needs at least " +
-                        std::to_string(ModelRegistry::instance().find(name)->min_issues) + " issues and " +
-                        args.file + " has " + std::to_string(problem->issues.size()));
+                        std::to_string(ModelRegistry::instance().find(name)->min_issues) + " issues and " + args.file +
+                        " has " + std::to_string(problem->issues.size()));
       }
     }
     const TableEnsembleArgs ensemble{.file = args.file,

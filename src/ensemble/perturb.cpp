@@ -151,9 +151,12 @@ double triangular_cdf(double x, double lo, double mode, double hi) {
 // The range a field's values keep to.
 std::pair<double, double> range_of(const Issue& issue, PerturbField field) {
   switch (field) {
-    case PerturbField::kPosition: return {issue.scale.lo, issue.scale.hi};
-    case PerturbField::kSalience: return {0.0, 1.0};
-    case PerturbField::kCapability: return {0.0, 1e300};
+    case PerturbField::kPosition:
+      return {issue.scale.lo, issue.scale.hi};
+    case PerturbField::kSalience:
+      return {0.0, 1.0};
+    case PerturbField::kCapability:
+      return {0.0, 1e300};
   }
   return {0.0, 0.0};
 }
@@ -164,17 +167,17 @@ std::optional<PerturbedValue> truncated(double x, double lo, double hi, const No
   if (noise.kind == Noise::Kind::kNone || !(size > 0) || !(hi > lo)) return std::nullopt;
   PerturbedValue v{.lo = lo, .hi = hi};
   switch (noise.kind) {
-    case Noise::Kind::kNone: return std::nullopt;
+    case Noise::Kind::kNone:
+      return std::nullopt;
     case Noise::Kind::kNormal:
       v.distribution = Distribution{.kind = Distribution::Kind::kNormal, .a = x, .b = size, .lo = lo, .hi = hi};
       break;
     case Noise::Kind::kUniform:
-      v.distribution = Distribution{
-          .kind = Distribution::Kind::kUniform, .a = std::max(lo, x - size), .b = std::min(hi, x + size)};
+      v.distribution =
+          Distribution{.kind = Distribution::Kind::kUniform, .a = std::max(lo, x - size), .b = std::min(hi, x + size)};
       break;
     case Noise::Kind::kTriangular:
-      v.distribution =
-          Distribution{.kind = Distribution::Kind::kTriangular, .a = x - size, .b = x + size, .c = x};
+      v.distribution = Distribution{.kind = Distribution::Kind::kTriangular, .a = x - size, .b = x + size, .c = x};
       v.u_lo = triangular_cdf(std::max(lo, x - size), x - size, x, x + size);
       v.u_hi = triangular_cdf(std::min(hi, x + size), x - size, x, x + size);
       break;
@@ -189,27 +192,36 @@ std::optional<PerturbedValue> truncated(double x, double lo, double hi, const No
 
 double value_of(const Stake& stake, PerturbField field) {
   switch (field) {
-    case PerturbField::kPosition: return stake.position;
-    case PerturbField::kSalience: return stake.salience;
-    case PerturbField::kCapability: return stake.capability;
+    case PerturbField::kPosition:
+      return stake.position;
+    case PerturbField::kSalience:
+      return stake.salience;
+    case PerturbField::kCapability:
+      return stake.capability;
   }
   return 0.0;
 }
 
 double sd_of(const Stake& stake, PerturbField field) {
   switch (field) {
-    case PerturbField::kPosition: return stake.position_sd;
-    case PerturbField::kSalience: return stake.salience_sd;
-    case PerturbField::kCapability: return stake.capability_sd;
+    case PerturbField::kPosition:
+      return stake.position_sd;
+    case PerturbField::kSalience:
+      return stake.salience_sd;
+    case PerturbField::kCapability:
+      return stake.capability_sd;
   }
   return 0.0;
 }
 
 double& slot(Stake& stake, PerturbField field) {
   switch (field) {
-    case PerturbField::kPosition: return stake.position;
-    case PerturbField::kSalience: return stake.salience;
-    case PerturbField::kCapability: break;
+    case PerturbField::kPosition:
+      return stake.position;
+    case PerturbField::kSalience:
+      return stake.salience;
+    case PerturbField::kCapability:
+      break;
   }
   return stake.capability;
 }
@@ -229,9 +241,12 @@ const PerturbSpec* spec_for(std::span<const PerturbSpec> specs, PerturbField fie
 
 const char* field_name(PerturbField field) {
   switch (field) {
-    case PerturbField::kPosition: return "position";
-    case PerturbField::kSalience: return "salience";
-    case PerturbField::kCapability: return "capability";
+    case PerturbField::kPosition:
+      return "position";
+    case PerturbField::kSalience:
+      return "salience";
+    case PerturbField::kCapability:
+      return "capability";
   }
   return "";
 }
@@ -281,9 +296,10 @@ Perturbation Perturbation::plan(const StakeholderProblem& problem, std::span<con
       const Stake& stake = issue.stakes[s];
       for (const auto field : {PerturbField::kPosition, PerturbField::kSalience, PerturbField::kCapability}) {
         const PerturbSpec* spec = spec_for(specs, field, stake.actor, i);
-        const Noise noise = spec ? spec->noise
-                                 : (sd_of(stake, field) > 0 ? Noise{.kind = Noise::Kind::kNormal, .size = sd_of(stake, field)}
-                                                            : Noise{});
+        const Noise noise =
+            spec ? spec->noise
+                 : (sd_of(stake, field) > 0 ? Noise{.kind = Noise::Kind::kNormal, .size = sd_of(stake, field)}
+                                            : Noise{});
         const auto [lo, hi] = range_of(issue, field);
         const double percent_of = field == PerturbField::kPosition ? issue.scale.width() : 1.0;
         auto value = truncated(value_of(stake, field), lo, hi, noise, percent_of);

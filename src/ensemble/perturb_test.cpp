@@ -196,8 +196,8 @@ TEST(PerturbPlan, TruncationKeepsEveryDrawInsideTheRangeWithTheTruncatedDistribu
   };
   for (const auto& c : {Case{"normal(50)", 36.140}, Case{"uniform(30)", 15.0}, Case{"triangular(30)", 10.0}}) {
     const auto p = table("Actor,Capability,Position,Salience\nLow,1,0,0.95\nHigh,1,100,0.02\nMid,0,40,0.5\n");
-    const auto plan = Perturbation::plan(
-        p, specs(p, {"position=" + c.dist, "salience=normal(0.5)", "capability=normal(3)", "salience.Mid=lognormal(2)"}));
+    const auto plan = Perturbation::plan(p, specs(p, {"position=" + c.dist, "salience=normal(0.5)",
+                                                      "capability=normal(3)", "salience.Mid=lognormal(2)"}));
     StakeholderProblem copy = p;
     std::vector<double> scratch;
     Moments low;

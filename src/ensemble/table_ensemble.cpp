@@ -190,11 +190,12 @@ TableEnsembleSummary TableEnsemble::summarise(const TableChunk& merged) const {
       for (std::size_t t = 0; t < issue_thresholds_[i].size(); ++t) {
         const auto estimate = [&](std::uint64_t count) {
           const Interval ci = wilson_interval(count, issue.runs);
-          return ProbabilityEstimate{.count = count,
-                                     .runs = issue.runs,
-                                     .p = issue.runs == 0 ? 0.0 : static_cast<double>(count) / static_cast<double>(issue.runs),
-                                     .lo95 = ci.lo,
-                                     .hi95 = ci.hi};
+          return ProbabilityEstimate{
+              .count = count,
+              .runs = issue.runs,
+              .p = issue.runs == 0 ? 0.0 : static_cast<double>(count) / static_cast<double>(issue.runs),
+              .lo95 = ci.lo,
+              .hi95 = ci.hi};
         };
         issue.thresholds.push_back(ThresholdSummary{
             .value = issue_thresholds_[i][t], .above = estimate(stats.above[t]), .below = estimate(stats.below[t])});
@@ -213,7 +214,7 @@ Result<TableEnsembleSummary> TableEnsemble::run(const std::function<Result<bool>
   const std::function<Result<TableChunk>(std::size_t)> compute_one = [&](std::size_t chunk) {
     return compute(chunk, runs_done);
   };
-  const std::function<void(Result<TableChunk>&&)> deliver = [&](Result<TableChunk>&& chunk) {
+  const std::function<void(Result<TableChunk> &&)> deliver = [&](Result<TableChunk>&& chunk) {
     if (failure) return;
     if (!chunk) {
       failure = chunk.error();

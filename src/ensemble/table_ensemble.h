@@ -33,12 +33,12 @@ struct TableEnsembleSpec {
   std::uint64_t runs = 1000;
   std::uint64_t seed = 1;
   int threads = 1;
-  std::vector<std::string> models;               // registered model names
-  std::map<std::string, std::string> options;    // the user's model options (checked by the caller)
+  std::vector<std::string> models;             // registered model names
+  std::map<std::string, std::string> options;  // the user's model options (checked by the caller)
   std::vector<PerturbSpec> perturb;
   std::vector<Threshold> thresholds;
-  bool keep_runs = false;                        // hand out every run's forecasts chunk by chunk
-  std::uint64_t chunk_size = 0;                  // 0: table_chunk_size(runs)
+  bool keep_runs = false;        // hand out every run's forecasts chunk by chunk
+  std::uint64_t chunk_size = 0;  // 0: table_chunk_size(runs)
 };
 
 // About a hundred chunks, each of 10 to 1,000 runs.

@@ -7,9 +7,9 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <unistd.h>
 #include <cmath>
 #include <filesystem>
-#include <unistd.h>
 
 #include "ensemble/results_db.h"
 #include "ensemble/table_results_db.h"
@@ -127,7 +127,8 @@ void expect_same(const TableEnsembleSummary& a, const TableEnsembleSummary& b) {
       EXPECT_EQ(x.min, y.min);
       EXPECT_EQ(x.max, y.max);
       ASSERT_EQ(x.thresholds.size(), y.thresholds.size());
-      for (std::size_t t = 0; t < x.thresholds.size(); ++t) EXPECT_EQ(x.thresholds[t].above.count, y.thresholds[t].above.count);
+      for (std::size_t t = 0; t < x.thresholds.size(); ++t)
+        EXPECT_EQ(x.thresholds[t].above.count, y.thresholds[t].above.count);
     }
   }
 }
@@ -159,8 +160,9 @@ TEST(TableEnsemble, OneAndTwoThreadsGiveTheSameBitsAndTheSeedDecides) {
 
 TEST(TableEnsemble, SmpRunsOneThreadPerRunAndAFreshModelSeedEachRun) {
   const auto p = testing::load("smp/SOE-Pol-Comp.csv");
-  auto ensemble = TableEnsemble::make(p, TableEnsembleSpec{.runs = 20, .seed = 1, .threads = 2, .models = {"smp"},
-                                                           .perturb = specs(p, {"position=normal(2)"})});
+  auto ensemble = TableEnsemble::make(
+      p, TableEnsembleSpec{
+             .runs = 20, .seed = 1, .threads = 2, .models = {"smp"}, .perturb = specs(p, {"position=normal(2)"})});
   ASSERT_TRUE(ensemble.ok()) << ensemble.error().message();
   auto summary = (*ensemble)->run();
   ASSERT_TRUE(summary.ok()) << summary.error().message();

@@ -98,24 +98,23 @@ Result<std::unique_ptr<TableResultsDb>> TableResultsDb::create(const std::string
   }
   std::unique_ptr<TableResultsDb> out(new TableResultsDb(db, path, m.models, m.issues));
   if (!exec(db, kSchema) || !exec(db, "BEGIN")) return out->failure("cannot create the results database");
-  const std::map<std::string, std::string> meta = {
-      {"kind", "stakeholder_table_ensemble"},
-      {"schema_version", std::to_string(kSchemaVersion)},
-      {"detente_version", DETENTE_VERSION},
-      {"table_file", m.table_file},
-      {"table_hash", text_hash(m.table_text)},
-      {"input_format", m.input_format},
-      {"seed", std::to_string(m.seed)},
-      {"runs", std::to_string(m.runs)},
-      {"chunk_size", std::to_string(m.chunk_size)},
-      {"models", nlohmann::json(m.models).dump()},
-      {"perturb", nlohmann::json(m.perturb).dump()},
-      {"companion_columns", nlohmann::json(m.companion_columns).dump()},
-      {"thresholds", nlohmann::json(m.thresholds).dump()},
-      {"per_run", m.per_run ? "1" : "0"},
-      {"command", m.command},
-      {"created", now_utc()},
-      {"complete", "0"}};
+  const std::map<std::string, std::string> meta = {{"kind", "stakeholder_table_ensemble"},
+                                                   {"schema_version", std::to_string(kSchemaVersion)},
+                                                   {"detente_version", DETENTE_VERSION},
+                                                   {"table_file", m.table_file},
+                                                   {"table_hash", text_hash(m.table_text)},
+                                                   {"input_format", m.input_format},
+                                                   {"seed", std::to_string(m.seed)},
+                                                   {"runs", std::to_string(m.runs)},
+                                                   {"chunk_size", std::to_string(m.chunk_size)},
+                                                   {"models", nlohmann::json(m.models).dump()},
+                                                   {"perturb", nlohmann::json(m.perturb).dump()},
+                                                   {"companion_columns", nlohmann::json(m.companion_columns).dump()},
+                                                   {"thresholds", nlohmann::json(m.thresholds).dump()},
+                                                   {"per_run", m.per_run ? "1" : "0"},
+                                                   {"command", m.command},
+                                                   {"created", now_utc()},
+                                                   {"complete", "0"}};
   Statement insert_meta(db, "INSERT INTO meta(key, value) VALUES(?, ?)");
   bool ok = insert_meta.ok();
   for (const auto& [key, value] : meta) {

@@ -209,8 +209,9 @@ Result<bool> add_row(ProblemBuilder& builder, const std::string& file, const Lin
                    .line = line.number,
                    .field = name(c),
                    .problem = "a standard deviation must be 0 or more, found " + format_number(value[c]),
-                   .fix = "give the stake's uncertainty as a standard deviation in the units of its column, or 0 "
-                          "for none"};
+                   .fix =
+                       "give the stake's uncertainty as a standard deviation in the units of its column, or 0 "
+                       "for none"};
     }
   }
   std::string issue_name = "issue";

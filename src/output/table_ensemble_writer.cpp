@@ -9,11 +9,11 @@
 namespace detente::output {
 namespace {
 
-using nlohmann::ordered_json;
 using ensemble::IssueSummary;
 using ensemble::kForecastQuantileNames;
 using ensemble::ProbabilityEstimate;
 using ensemble::TableEnsembleSummary;
+using nlohmann::ordered_json;
 
 // Options are kept as text; numbers and booleans are echoed as such (as in forecast_writer.cpp).
 ordered_json option_value(const std::string& text) {
@@ -41,11 +41,16 @@ ordered_json issue_json(const IssueSummary& issue) {
   for (const auto& t : issue.thresholds) {
     thresholds.push_back({{"value", t.value}, {"above", estimate_json(t.above)}, {"below", estimate_json(t.below)}});
   }
-  return {{"issue", issue.issue},   {"scale", {issue.scale.lo, issue.scale.hi}},
-          {"base", number_or_null(issue.base)}, {"runs", issue.runs},
-          {"mean", issue.mean},     {"sd", issue.sd},
-          {"min", issue.min},       {"max", issue.max},
-          {"quantiles", quantiles}, {"thresholds", thresholds}};
+  return {{"issue", issue.issue},
+          {"scale", {issue.scale.lo, issue.scale.hi}},
+          {"base", number_or_null(issue.base)},
+          {"runs", issue.runs},
+          {"mean", issue.mean},
+          {"sd", issue.sd},
+          {"min", issue.min},
+          {"max", issue.max},
+          {"quantiles", quantiles},
+          {"thresholds", thresholds}};
 }
 
 std::string csv_quote(const std::string& text) {
@@ -109,8 +114,8 @@ void write_table_ensemble_csv(std::ostream& out, const TableEnsembleSummary& sum
       row("max", issue.max);
       for (const auto& t : issue.thresholds) {
         for (const auto& [name, e] : {std::pair{"p_above", &t.above}, std::pair{"p_below", &t.below}}) {
-          out << prefix << name << "," << num(t.value) << "," << num(e->p) << "," << num(e->lo95) << ","
-              << num(e->hi95) << "\n";
+          out << prefix << name << "," << num(t.value) << "," << num(e->p) << "," << num(e->lo95) << "," << num(e->hi95)
+              << "\n";
         }
       }
     }
@@ -122,7 +127,8 @@ void write_table_ensemble_table(std::ostream& out, const TableEnsembleSummary& s
   fmt::print(out, "  perturbed by: {}\n",
              summary.perturb.empty() && summary.companion_columns.empty()
                  ? std::string("nothing (no --perturb and no uncertainty columns): every run is the table as written")
-                 : joined(summary.perturb) + (summary.perturb.empty() || summary.companion_columns.empty() ? "" : "; ") +
+                 : joined(summary.perturb) +
+                       (summary.perturb.empty() || summary.companion_columns.empty() ? "" : "; ") +
                        (summary.companion_columns.empty()
                             ? ""
                             : "the table's " + joined(summary.companion_columns) + " (normal noise)"));
@@ -137,9 +143,9 @@ void write_table_ensemble_table(std::ostream& out, const TableEnsembleSummary& s
                "sd", "5%", "25%", "50%", "75%", "95%");
     for (const auto& model : summary.models) {
       const IssueSummary& s = model.issues[i];
-      fmt::print(out, "  {:<12} {:>10} {:>10} {:>8} {:>10} {:>10} {:>10} {:>10} {:>10}\n", model.model,
-                 fixed(s.base), fixed(s.mean), fixed(s.sd), fixed(s.quantiles[0]), fixed(s.quantiles[1]),
-                 fixed(s.quantiles[2]), fixed(s.quantiles[3]), fixed(s.quantiles[4]));
+      fmt::print(out, "  {:<12} {:>10} {:>10} {:>8} {:>10} {:>10} {:>10} {:>10} {:>10}\n", model.model, fixed(s.base),
+                 fixed(s.mean), fixed(s.sd), fixed(s.quantiles[0]), fixed(s.quantiles[1]), fixed(s.quantiles[2]),
+                 fixed(s.quantiles[3]), fixed(s.quantiles[4]));
     }
     for (std::size_t t = 0; t < first.thresholds.size(); ++t) {
       fmt::print(out, "  threshold {:g}: probability (Wilson 95% interval) that the forecast is\n",
@@ -151,8 +157,9 @@ void write_table_ensemble_table(std::ostream& out, const TableEnsembleSummary& s
       }
     }
   }
-  fmt::print(out, "\nQuantiles within 0.5% (relative) of the sample quantile; 'as written' is the forecast on the "
-                  "unperturbed table.\n");
+  fmt::print(out,
+             "\nQuantiles within 0.5% (relative) of the sample quantile; 'as written' is the forecast on the "
+             "unperturbed table.\n");
 }
 
 }  // namespace detente::output
