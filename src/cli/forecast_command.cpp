@@ -1,4 +1,5 @@
-// detente forecast FILE [--model NAME ...]: stakeholder bargaining models on a table.
+// detente forecast FILE [--model NAME ...]: stakeholder bargaining models on a table, once or, with
+// --runs N, as a Monte Carlo ensemble over perturbed copies of it (forecast_ensemble.cpp).
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
@@ -7,6 +8,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/forecast_ensemble.h"
 #include "io/stakeholder_reader.h"
 #include "models/model.h"
 #include "output/forecast_writer.h"
@@ -24,6 +26,13 @@ struct ForecastArgs {
   std::optional<double> tolerance;
   std::optional<unsigned long long> seed;
   bool trace = false;
+  // Ensembles (--runs N).
+  std::optional<std::uint64_t> runs;
+  int threads = 0;
+  std::vector<std::string> perturb;
+  std::vector<std::string> thresholds;
+  std::string out;
+  bool per_run = false;
 };
 
 int fail(const Error& error) {
@@ -43,7 +52,7 @@ Result<std::map<std::string, std::string>> collect_options(const ForecastArgs& a
   }
   if (args.rounds) given["rounds"] = std::to_string(*args.rounds);
   if (args.tolerance) given["tolerance"] = fmt::format("{}", *args.tolerance);   // to_string would print 1e-9 as 0.000000
-  if (args.seed) given["seed"] = std::to_string(*args.seed);
+  if (args.seed && !args.runs) given["seed"] = std::to_string(*args.seed);  // with --runs: the ensemble's seed
   return given;
 }
 
@@ -71,7 +80,26 @@ Result<bool> check_options_known(const std::vector<std::string>& models, const s
   return true;
 }
 
+// The options that only an ensemble reads, when --runs is absent.
+Result<bool> check_single_run(const ForecastArgs& args) {
+  const std::vector<std::pair<bool, std::string>> ensemble_only = {{!args.perturb.empty(), "--perturb"},
+                                                                   {!args.thresholds.empty(), "--threshold"},
+                                                                   {!args.out.empty(), "--out"},
+                                                                   {args.per_run, "--per-run"},
+                                                                   {args.threads != 0, "--threads"}};
+  for (const auto& [given, name] : ensemble_only) {
+    if (!given) continue;
+    return Error{.field = name,
+                 .problem = name + " applies to ensembles, and --runs was not given",
+                 .fix = "add --runs N (for example --runs 1000) to run the table N times, or drop " + name};
+  }
+  return true;
+}
+
 int run_forecast(const ForecastArgs& args) {
+  if (!args.runs) {
+    if (auto single = check_single_run(args); !single) return fail(single.error());
+  }
   auto format = io::parse_input_format(args.input_format);
   if (!format) return fail(format.error());
   auto problem = io::read_stakeholders(args.file, *format);
@@ -89,6 +117,35 @@ int run_forecast(const ForecastArgs& args) {
     }
   }
   if (auto known = check_options_known(names, *given); !known) return fail(known.error());
+
+  if (args.runs) {
+    std::vector<std::string> applicable;
+    for (const auto& name : names) {
+      const ModelInfo& info = *ModelRegistry::instance().find(name);
+      if (all && problem->issues.size() < info.min_issues) continue;  // noted as for a single run, below
+      applicable.push_back(name);
+    }
+    std::vector<std::string> notes;  // printed once the ensemble's options are found good
+    for (const auto& name : names) {
+      if (std::find(applicable.begin(), applicable.end(), name) == applicable.end()) {
+        notes.push_back("model '" + name + "' skipped: it needs at least " +
+                        std::to_string(ModelRegistry::instance().find(name)->min_issues) + " issues and " + args.file +
+                        " has " + std::to_string(problem->issues.size()));
+      }
+    }
+    const TableEnsembleArgs ensemble{.file = args.file,
+                                     .input_format = args.input_format,
+                                     .format = args.format,
+                                     .runs = *args.runs,
+                                     .seed = args.seed.value_or(1),
+                                     .threads = args.threads,
+                                     .perturb = args.perturb,
+                                     .thresholds = args.thresholds,
+                                     .out = args.out,
+                                     .per_run = args.per_run,
+                                     .notes = notes};
+    return run_table_ensemble(ensemble, *problem, applicable, *given);
+  }
 
   std::vector<ForecastResult> results;
   for (const auto& name : names) {
@@ -172,6 +229,9 @@ std::string forecast_footer() {
          "          columns are not read (a note lists them). The separator is a comma, a semicolon or a\n"
          "          tab, whichever the header uses; a value that contains it goes in double quotes.\n"
          "          Decimals take a point (0.5, not 0,5). Lines starting with # are comments.\n"
+         "          Optional uncertainty columns, read only by ensembles (--runs): Position_sd, Salience_sd\n"
+         "          and Capability_sd, each stake's standard deviation in its column's units (0 for none);\n"
+         "          each run then draws that value from a normal truncated to its range.\n"
          "          Capability: 0 or more, on any scale. Position: any number; an issue's scale is the\n"
          "          range of its positions. Salience: 0-1, or 0-100 if any value is above 1 (a note\n"
          "          says which was assumed).\n"
@@ -207,12 +267,41 @@ std::string forecast_footer() {
          "          forecast; input.notes records what the reader assumed; trace, the model's detail\n"
          "          when it records any. See docs/output.md.\n"
          "\n"
+         "Ensembles (--runs N):\n"
+         "  Every selected model runs N times, run i on a copy of the table perturbed with the random\n"
+         "  stream (seed, i): the same numbers for any --threads. --perturb SPEC (repeatable) says what\n"
+         "  moves; the uncertainty columns of a CSV apply where no spec does. SPEC is\n"
+         "  FIELD[.ACTOR[.ISSUE]]=DIST:\n"
+         "    FIELD   position, salience or capability; ACTOR an actor of the table or * for all;\n"
+         "            ISSUE an issue (not for capability, which moves together on every issue). A spec\n"
+         "            that names more wins over one that names less; among equals, the later one.\n"
+         "    DIST    normal(SD)       additive noise, standard deviation SD\n"
+         "            uniform(H)       additive, uniform within +-H\n"
+         "            triangular(H)    additive, within +-H, peaked at 0\n"
+         "            lognormal(S)     multiplies by exp(N(0, S^2)), median 1 (salience, capability)\n"
+         "            none             no noise (e.g. to hold one actor fixed)\n"
+         "            SD and H in the field's units, or in percent of the range: normal(5%) is 5% of\n"
+         "            the issue's scale (positions) or of 0-1 (saliences).\n"
+         "  Positions stay on their issue's scale, saliences in 0-1 and capabilities at 0 or more:\n"
+         "  each distribution is truncated to that range (drawn by its inverse CDF between the bounds),\n"
+         "  never clamped onto a bound. In a CSV an issue's scale is the range of its positions, so the\n"
+         "  actors at its ends can only move inward. Reported per model and issue: the forecast on the\n"
+         "  table as written, the mean, sd and 5/25/50/75/95% quantiles of the forecast over the runs,\n"
+         "  and with --threshold ISSUE=VALUE (VALUE alone for a one-issue table) the probability, with\n"
+         "  its Wilson 95% interval, that the forecast lands above and below VALUE. --out results.db\n"
+         "  writes a new SQLite database (docs/results.md); --per-run adds every run's forecasts.\n"
+         "  Memory does not grow with N. All models of a run share its table; models with a seed get\n"
+         "  a fresh one each run. --format table, csv or json: see docs/output.md.\n"
+         "\n"
          "Examples:\n"
          "  detente forecast examples/ec10.csv                         every model, as a table\n"
          "  detente forecast examples/ec10.csv --model median --format json\n"
          "  detente forecast examples/ec10.csv --model eu --rounds 20 --format csv > rounds.csv\n"
          "  detente forecast examples/decide-sample.tsv --model exchange --trace\n"
          "  detente forecast examples/SOE-Pol-Comp.csv --input-format ktab\n"
+         "  detente forecast examples/ec10.csv --model compromise --runs 2000 --perturb 'position=normal(1)' "
+         "--threshold 7\n"
+         "  detente forecast examples/ec10.csv --model eu --runs 200 --perturb 'salience=normal(10%)' --format json\n"
          "\n"
          "Exit status: 0 success; 2 bad input or usage: one message on standard error names the file,\n"
          "line and field, what was found and expected, and how to fix it, and nothing is written to\n"
@@ -239,10 +328,27 @@ void add_forecast_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--tolerance", args->tolerance,
                   "Stop a dynamic model once no position moves by more than this")
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--seed", args->seed, "Seed for models with random choices (same seed, same result)");
+  cmd->add_option("--seed", args->seed,
+                  "Seed for models with random choices (same seed, same result); with --runs, the ensemble's "
+                  "seed (default 1)");
   cmd->add_option("-O,--option", args->options, "A model option (repeatable); the options are listed below")
       ->type_name("NAME=VALUE");
   cmd->add_flag("--trace", args->trace, "Show each model's step-by-step detail in the table");
+  cmd->add_option("--runs", args->runs, "Run an ensemble: each model N times on perturbed copies of the table")
+      ->check(CLI::PositiveNumber)
+      ->type_name("N");
+  cmd->add_option("--perturb", args->perturb,
+                  "What moves in each run (repeatable): FIELD[.ACTOR[.ISSUE]]=DIST, e.g. position=normal(5); "
+                  "see Ensembles below")
+      ->type_name("SPEC");
+  cmd->add_option("--threshold", args->thresholds,
+                  "With --runs: report the probability that the forecast is above and below VALUE (repeatable)")
+      ->type_name("ISSUE=VALUE");
+  cmd->add_option("--threads", args->threads, "With --runs: runs computed at once (default: the cores)")
+      ->check(CLI::Range(1, 1024));
+  cmd->add_option("--out", args->out, "With --runs: write the ensemble to this new SQLite database")
+      ->type_name("FILE.db");
+  cmd->add_flag("--per-run", args->per_run, "With --out: also keep every run's forecasts");
   cmd->footer(forecast_footer());
   cmd->callback([args, &exit_code] { exit_code = run_forecast(*args); });
 }

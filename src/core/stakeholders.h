@@ -26,6 +26,12 @@ struct Stake {
   double position = 0.0;
   double salience = 0.0;
   double capability = 0.0;
+  // The stake's own uncertainty, as standard deviations in the units above (salience on 0–1), from
+  // the CSV's companion columns Position_sd, Salience_sd, Capability_sd; 0 when not given. Used
+  // only by ensembles (detente forecast --runs N); a single forecast reads the values above.
+  double position_sd = 0.0;
+  double salience_sd = 0.0;
+  double capability_sd = 0.0;
 };
 
 struct Issue {

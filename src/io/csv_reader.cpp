@@ -1,6 +1,7 @@
 // detente's stakeholder CSV: a header row naming the columns Actor,
 // Capability, Position, Salience (with common aliases) and optionally Issue,
-// separated by commas, semicolons or tabs (whichever the header uses).
+// separated by commas, semicolons or tabs (whichever the header uses), and optionally the companion
+// columns Position_sd, Salience_sd, Capability_sd: each stake's own uncertainty, for ensembles.
 #include <algorithm>
 #include <array>
 #include <optional>
@@ -12,7 +13,17 @@
 namespace detente::io {
 namespace {
 
-enum ColumnId : std::size_t { kActor, kCapability, kPosition, kSalience, kIssue, kColumnCount };
+enum ColumnId : std::size_t {
+  kActor,
+  kCapability,
+  kPosition,
+  kSalience,
+  kIssue,
+  kPositionSd,
+  kSalienceSd,
+  kCapabilitySd,
+  kColumnCount
+};
 
 struct Column {
   const char* canonical;
@@ -27,6 +38,9 @@ const std::array<Column, kColumnCount>& columns() {
       {"Position", {"position"}, true},
       {"Salience", {"salience"}, true},
       {"Issue", {"issue"}, false},
+      {"Position_sd", {"position_sd"}, false},
+      {"Salience_sd", {"salience_sd"}, false},
+      {"Capability_sd", {"capability_sd", "clout_sd", "influence_sd", "power_sd", "resources_sd"}, false},
   }};
   return kColumns;
 }
@@ -178,7 +192,10 @@ Result<bool> add_row(ProblemBuilder& builder, const std::string& file, const Lin
   const auto field = [&](ColumnId c) { return fields[*header.index[c]]; };
   const auto name = [&](ColumnId c) { return header.names[*header.index[c]]; };
   // Numbers are checked left to right, as the user reads the row.
-  std::array<ColumnId, 3> numeric = {kCapability, kPosition, kSalience};
+  std::vector<ColumnId> numeric;
+  for (const ColumnId c : {kCapability, kPosition, kSalience, kPositionSd, kSalienceSd, kCapabilitySd}) {
+    if (header.index[c]) numeric.push_back(c);
+  }
   std::sort(numeric.begin(), numeric.end(),
             [&](ColumnId a, ColumnId b) { return *header.index[a] < *header.index[b]; });
   std::array<double, kColumnCount> value{};
@@ -186,6 +203,16 @@ Result<bool> add_row(ProblemBuilder& builder, const std::string& file, const Lin
     auto number = number_field(file, line.number, name(c), field(c));
     if (!number) return number.error();
     value[c] = *number;
+    const bool sd = c == kPositionSd || c == kSalienceSd || c == kCapabilitySd;
+    if (sd && value[c] < 0) {
+      return Error{.file = file,
+                   .line = line.number,
+                   .field = name(c),
+                   .problem = "a standard deviation must be 0 or more, found " + format_number(value[c]),
+                   .fix =
+                       "give the stake's uncertainty as a standard deviation in the units of its column, or 0 "
+                       "for none"};
+    }
   }
   std::string issue_name = "issue";
   if (header.index[kIssue]) {
@@ -202,7 +229,19 @@ Result<bool> add_row(ProblemBuilder& builder, const std::string& file, const Lin
   auto added = builder.add_stake(issue, trim(field(kActor)), line.number, value[kPosition], value[kSalience],
                                  value[kCapability], name(kSalience), name(kCapability));
   if (!added) return added.error();
+  builder.set_uncertainty(issue, value[kPositionSd], value[kSalienceSd], value[kCapabilitySd]);
   return true;
+}
+
+// The note that says which companion columns were read and what they are for.
+std::string companion_note(const Header& header) {
+  std::string names;
+  for (const ColumnId c : {kPositionSd, kSalienceSd, kCapabilitySd}) {
+    if (header.index[c]) names += (names.empty() ? "" : ", ") + header.names[*header.index[c]];
+  }
+  if (names.empty()) return "";
+  return "uncertainty columns read (" + names +
+         "): they are used only by ensembles (detente forecast --runs N); a single forecast uses the table's values";
 }
 
 }  // namespace
@@ -241,6 +280,7 @@ Result<StakeholderProblem> parse_stakeholder_csv(std::string_view content, const
   auto problem = builder.finish();
   if (!problem) return problem;
   problem->notes.push_back("each issue's scale is the range of its positions");
+  if (const std::string note = companion_note(*header); !note.empty()) problem->notes.push_back(note);
   if (!header->ignored.empty()) {
     std::string names;
     for (const auto& name : header->ignored) names += (names.empty() ? "" : ", ") + in_quotes(name);

@@ -137,7 +137,10 @@ Result<StakeholderProblem> ProblemBuilder::finish(double salience_out_of) {
   }
   for (std::size_t i = 0; i < problem_.issues.size(); ++i) {
     Issue& issue = problem_.issues[i];
-    for (auto& stake : issue.stakes) stake.salience /= divisor;
+    for (auto& stake : issue.stakes) {
+      stake.salience /= divisor;
+      stake.salience_sd /= divisor;
+    }
     if (!scaled_[i]) {
       const auto [lo, hi] = std::minmax_element(issue.stakes.begin(), issue.stakes.end(),
                                                 [](const Stake& a, const Stake& b) { return a.position < b.position; });

@@ -28,6 +28,15 @@ class ProblemBuilder {
                                        double salience, double capability, const std::string& salience_field,
                                        const std::string& capability_field);
 
+  // The companion columns' standard deviations of the stake last added to `issue` (salience_sd on
+  // the salience column's scale until finish() applies the scale rule to it as well).
+  void set_uncertainty(std::size_t issue, double position_sd, double salience_sd, double capability_sd) {
+    Stake& stake = problem_.issues[issue].stakes.back();
+    stake.position_sd = position_sd;
+    stake.salience_sd = salience_sd;
+    stake.capability_sd = capability_sd;
+  }
+
   void set_scale(std::size_t issue, Scale scale) {
     problem_.issues[issue].scale = scale;
     scaled_[issue] = true;
