@@ -18,6 +18,7 @@ namespace {
 
 using sqlite::column_text;
 using sqlite::exec;
+using sqlite::now_utc;
 using sqlite::quote;
 using sqlite::Statement;
 
@@ -27,15 +28,6 @@ Error db_error(const std::string& path, const std::string& what, sqlite3* db) {
   return Error{.file = path,
                .problem = what + (db ? std::string(": ") + sqlite3_errmsg(db) : std::string()),
                .fix = "check that the path is writable and the file is a detente results database"};
-}
-
-std::string now_utc() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
 }
 
 std::map<std::string, std::string> manifest_meta(const RunManifest& m) {

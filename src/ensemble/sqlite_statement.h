@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,7 @@ class Statement {
   Statement& operator=(const Statement&) = delete;
   [[nodiscard]] bool ok() const { return stmt_ != nullptr; }
   void bind(int i, std::int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
+  void bind(int i, std::uint64_t v) { sqlite3_bind_int64(stmt_, i, static_cast<std::int64_t>(v)); }
   void bind(int i, double v) {
     if (std::isnan(v))
       sqlite3_bind_null(stmt_, i);
@@ -37,6 +39,12 @@ class Statement {
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
   }
+  // Steps and resets; true when the row was written.
+  bool done() {
+    const bool written = sqlite3_step(stmt_) == SQLITE_DONE;
+    reset();
+    return written;
+  }
   sqlite3_stmt* get() { return stmt_; }
 
  private:
@@ -52,6 +60,16 @@ inline std::string quote(const std::string& identifier) {
   std::string out = "\"";
   for (const char c : identifier) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
+}
+
+// The time now, UTC, as ISO 8601 (2026-11-29T08:00:00Z).
+inline std::string now_utc() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
 }
 
 inline std::string column_text(sqlite3_stmt* stmt, int i) {

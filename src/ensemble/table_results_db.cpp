@@ -9,54 +9,16 @@
 #include <nlohmann/json.hpp>
 
 #include "ensemble/results_db.h"  // text_hash
+#include "ensemble/sqlite_statement.h"
 
 namespace detente::ensemble {
 namespace {
 
 constexpr int kSchemaVersion = 1;
 
-// A prepared statement, finalised on scope exit.
-class Statement {
- public:
-  Statement(sqlite3* db, const char* sql) { sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr); }
-  ~Statement() { sqlite3_finalize(stmt_); }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-  [[nodiscard]] bool ok() const { return stmt_ != nullptr; }
-  void bind(int i, std::int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
-  void bind(int i, std::uint64_t v) { sqlite3_bind_int64(stmt_, i, static_cast<std::int64_t>(v)); }
-  void bind(int i, double v) {
-    if (std::isnan(v)) {
-      sqlite3_bind_null(stmt_, i);
-    } else {
-      sqlite3_bind_double(stmt_, i, v);
-    }
-  }
-  void bind(int i, const std::string& v) {
-    sqlite3_bind_text(stmt_, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-  }
-  // Steps and resets; true when the row was written.
-  bool done() {
-    const bool ok = sqlite3_step(stmt_) == SQLITE_DONE;
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-    return ok;
-  }
-
- private:
-  sqlite3_stmt* stmt_ = nullptr;
-};
-
-bool exec(sqlite3* db, const char* sql) { return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK; }
-
-std::string now_utc() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
-}
+using sqlite::exec;
+using sqlite::now_utc;
+using sqlite::Statement;
 
 constexpr const char* kSchema =
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
