@@ -22,12 +22,22 @@ StakeholderProblem load(const std::string& relative) {
   return *problem;
 }
 
+std::string detente_program() { return DETENTE_BINARY; }
+
+#ifdef DETENTE_MPI_BINARY
+std::string detente_mpi_program() { return DETENTE_MPI_BINARY; }
+std::string mpiexec_program() { return DETENTE_MPIEXEC; }
+#else
+std::string detente_mpi_program() { return {}; }
+std::string mpiexec_program() { return {}; }
+#endif
+
 CommandOutput run_detente(const std::string& args) {
   static int counter = 0;
   // The process id keeps test processes that ctest runs in parallel from sharing a file.
   const std::string err_path = ::testing::TempDir() + "detente_stderr_" + std::to_string(getpid()) + "_" +
                                std::to_string(++counter) + ".txt";
-  const std::string command = std::string(DETENTE_BINARY) + " " + args + " 2>" + err_path;
+  const std::string command = detente_program() + " " + args + " 2>" + err_path;
   CommandOutput result;
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return result;

@@ -22,4 +22,12 @@ struct CommandOutput {
 // Runs `detente ARGS` (ARGS passed to the shell as written).
 CommandOutput run_detente(const std::string& args);
 
+// The programs of this build. Only test_support.cpp knows the build directory, so every other test
+// file compiles to the same object in the release and the sanitizer builds (the compiler cache
+// shares them; see tests/CMakeLists.txt).
+std::string detente_program();
+// detente-mpi and mpiexec, or empty strings when the build has no MPI.
+std::string detente_mpi_program();
+std::string mpiexec_program();
+
 }  // namespace detente::testing

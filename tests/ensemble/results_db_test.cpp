@@ -80,7 +80,7 @@ long committed_chunks(const std::string& db_path) {
 
 // Starts the ensemble, waits until `chunks` chunks are committed, and sends `signal`.
 int interrupt_midway(const std::string& args, const std::string& db, long chunks, int signal) {
-  std::vector<std::string> argv = {DETENTE_BINARY};
+  std::vector<std::string> argv = {testing::detente_program()};
   std::string word;
   for (const char c : args + " ") {
     if (c == ' ') {
@@ -198,9 +198,9 @@ TEST(EnsembleCommand, OneAndTwoThreadsPrintTheSameResults) {
 }
 
 TEST(EnsembleCommand, TwoMpiRanksPrintWhatOneProcessPrints) {
-#ifndef DETENTE_MPI_BINARY
-  GTEST_SKIP() << "built without MPI (install libopenmpi-dev openmpi-bin: scripts/install-deps.sh mpi)";
-#else
+  if (testing::detente_mpi_program().empty()) {
+    GTEST_SKIP() << "built without MPI (install libopenmpi-dev openmpi-bin: scripts/install-deps.sh mpi)";
+  }
   const std::string args =
       " run " + kFlagship + " --runs 2000 --chunk 100 --seed 8 --threads 1 --policy engage --format json";
   const auto one = testing::run_detente(args.substr(1));
@@ -209,23 +209,22 @@ TEST(EnsembleCommand, TwoMpiRanksPrintWhatOneProcessPrints) {
   // Sanitizer builds: Open MPI's own allocations are not ours to report.
   const std::string out = temp_path("mpi.json");
   const std::string command = "ASAN_OPTIONS=detect_leaks=0 OMPI_MCA_rmaps_base_oversubscribe=1 " +
-                              std::string(DETENTE_MPIEXEC) + " --allow-run-as-root --oversubscribe -np 2 " +
-                              DETENTE_MPI_BINARY + args + " > " + out + " 2>/dev/null";
+                              testing::mpiexec_program() + " --allow-run-as-root --oversubscribe -np 2 " +
+                              testing::detente_mpi_program() + args + " > " + out + " 2>/dev/null";
   ASSERT_EQ(std::system(command.c_str()), 0) << command;
   std::ifstream in(out);
   const std::string two_ranks((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   EXPECT_EQ(two_ranks, one.out);
   // And with a results database written by rank 0.
   const std::string db = temp_path("mpi.db");
-  const std::string with_db = "ASAN_OPTIONS=detect_leaks=0 " + std::string(DETENTE_MPIEXEC) +
-                              " --allow-run-as-root --oversubscribe -np 2 " + DETENTE_MPI_BINARY + args + " --out " +
+  const std::string with_db = "ASAN_OPTIONS=detect_leaks=0 " + testing::mpiexec_program() +
+                              " --allow-run-as-root --oversubscribe -np 2 " + testing::detente_mpi_program() + args + " --out " +
                               db + " > /dev/null 2>&1";
   ASSERT_EQ(std::system(with_db.c_str()), 0);
   const auto events = testing::run_detente("export " + db + " --format json");
   ASSERT_EQ(events.exit_code, 0) << events.err;
   EXPECT_EQ(nlohmann::json::parse(events.out)["events"][0]["count"],
             nlohmann::json::parse(one.out)["events"][0]["count"]);
-#endif
 }
 
 }  // namespace
