@@ -10,18 +10,23 @@
 namespace detente::scoring {
 namespace {
 
-// Forecasts are numbered from 1 in errors, like lines of a file.
+// Forecasts are numbered from 1 in errors, like lines of a file; line 0 means the input as a whole.
+[[nodiscard]] Error scoring_error(int line, std::string field, std::string problem, std::string fix) {
+  return Error{
+      .file = "", .line = line, .field = std::move(field), .problem = std::move(problem), .fix = std::move(fix)};
+}
+
 [[nodiscard]] Error forecast_error(std::size_t index, std::string field, std::string problem, std::string fix) {
-  return Error{.file = "",
-               .line = static_cast<int>(index + 1),
-               .field = std::move(field),
-               .problem = std::move(problem),
-               .fix = std::move(fix)};
+  return scoring_error(static_cast<int>(index + 1), std::move(field), std::move(problem), std::move(fix));
+}
+
+[[nodiscard]] Error no_forecasts() {
+  return scoring_error(0, "", "no forecasts to score", "pass at least one forecast");
 }
 
 [[nodiscard]] std::optional<Error> check_binary(std::span<const BinaryForecast> forecasts) {
   if (forecasts.empty()) {
-    return Error{.problem = "no forecasts to score", .fix = "pass at least one forecast"};
+    return no_forecasts();
   }
   for (std::size_t i = 0; i < forecasts.size(); ++i) {
     const double p = forecasts[i].probability;
@@ -46,7 +51,7 @@ template <typename Term>
 
 [[nodiscard]] std::optional<Error> check_ordinal(std::span<const OrdinalForecast> forecasts) {
   if (forecasts.empty()) {
-    return Error{.problem = "no forecasts to score", .fix = "pass at least one forecast"};
+    return no_forecasts();
   }
   const std::size_t categories = forecasts.front().probabilities.size();
   for (std::size_t i = 0; i < forecasts.size(); ++i) {
@@ -122,7 +127,7 @@ Result<double> sharpness(std::span<const BinaryForecast> forecasts) {
 Result<std::vector<ReliabilityBin>> reliability_table(std::span<const BinaryForecast> forecasts, std::size_t bins) {
   if (auto error = check_binary(forecasts)) return *error;
   if (bins == 0) {
-    return Error{.field = "bins", .problem = "is 0", .fix = "ask for at least one bin"};
+    return scoring_error(0, "bins", "is 0", "ask for at least one bin");
   }
   std::vector<ReliabilityBin> table(bins);
   std::vector<double> probability_sum(bins, 0.0);
