@@ -19,7 +19,8 @@ bool MechanismRegistry::add(MechanismInfo info) {
 Engine::Engine(const scenario::Scenario& scenario) : scenario_(&scenario) {
   std::vector<const MechanismInfo*> order;
   for (const auto& entry : MechanismRegistry::instance().all()) order.push_back(&entry.second);
-  std::stable_sort(order.begin(), order.end(), [](const MechanismInfo* a, const MechanismInfo* b) { return a->phase < b->phase; });
+  std::stable_sort(order.begin(), order.end(),
+                   [](const MechanismInfo* a, const MechanismInfo* b) { return a->phase < b->phase; });
   for (const MechanismInfo* info : order) mechanisms_.push_back(info->make(scenario));
   for (const auto& name : scenario.series) series_.push_back(compile_series(scenario, name));
 }
@@ -39,7 +40,8 @@ Result<std::vector<std::size_t>> Engine::policy_indices(const std::vector<std::s
     if (found == policies.end()) {
       std::string known;
       for (const auto& p : policies) known += (known.empty() ? "" : ", ") + p.id;
-      return Error{.file = scenario_->file, .field = "--policy",
+      return Error{.file = scenario_->file,
+                   .field = "--policy",
                    .problem = "the scenario has no policy '" + name + "'",
                    .fix = known.empty() ? "the scenario defines no [[policies]]" : "use one of: " + known};
     }
@@ -119,7 +121,7 @@ Result<RunResult> Engine::run(const RunOptions& options, std::vector<double> par
   if (world.broken_down) out.breakdown_date = to_string(s.calendar.date_of(world.breakdown_step));
   out.extensions = world.missed_deadlines - (world.broken_down && world.missed_deadlines > 0 ? 1 : 0);
   for (const Date& by : s.agreement_by) {
-    out.agreement_by.push_back(world.agreed && s.calendar.date_of(world.agreement_step) <= by);
+    out.agreement_by.push_back(world.agreed && s.calendar.is_by(world.agreement_step, by));  // the deadlines' rule
   }
   out.final_threat = world.threat;
   out.peak_threat = world.threat_peak;
@@ -140,8 +142,10 @@ SeriesAccessor compile_series(const scenario::Scenario& s, const std::string& na
   std::stringstream ss(name);
   for (std::string part; std::getline(ss, part, '.');) parts.push_back(part);
   if (parts[0] == "trust") {
-    return SeriesAccessor{.kind = SeriesAccessor::Kind::kTrust, .observer = *s.actor_index(parts[1]),
-                          .target = *s.actor_index(parts[2]), .dimension = parts[3] == s.trust_dimensions[0] ? 0 : 1};
+    return SeriesAccessor{.kind = SeriesAccessor::Kind::kTrust,
+                          .observer = *s.actor_index(parts[1]),
+                          .target = *s.actor_index(parts[2]),
+                          .dimension = parts[3] == s.trust_dimensions[0] ? 0 : 1};
   }
   // position.ACTOR.ISSUE
   const std::size_t a = *s.actor_index(parts[1]);
@@ -149,20 +153,23 @@ SeriesAccessor compile_series(const scenario::Scenario& s, const std::string& na
   int issue = 0;
   while (s.issues[static_cast<std::size_t>(issue)].id != parts[2]) ++issue;
   return SeriesAccessor{.kind = SeriesAccessor::Kind::kPosition,
-                        .observer = negotiator == s.negotiators.end() ? static_cast<std::size_t>(-1)
-                                                                      : static_cast<std::size_t>(negotiator - s.negotiators.begin()),
+                        .observer = negotiator == s.negotiators.end()
+                                        ? static_cast<std::size_t>(-1)
+                                        : static_cast<std::size_t>(negotiator - s.negotiators.begin()),
                         .dimension = issue};
 }
 
 double series_value(const World& world, const SeriesAccessor& series) {
   const scenario::Scenario& s = *world.scenario;
   switch (series.kind) {
-    case SeriesAccessor::Kind::kThreat: return world.threat;
+    case SeriesAccessor::Kind::kThreat:
+      return world.threat;
     case SeriesAccessor::Kind::kDistance: {
       // Distance between the two sides' leads, as a share of the scales (salience-free).
       const auto lead = [&](std::size_t side) {
         const auto a = s.sides[side].members.front();
-        return static_cast<std::size_t>(std::find(s.negotiators.begin(), s.negotiators.end(), a) - s.negotiators.begin());
+        return static_cast<std::size_t>(std::find(s.negotiators.begin(), s.negotiators.end(), a) -
+                                        s.negotiators.begin());
       };
       double sum = 0.0;
       for (std::size_t d = 0; d < s.issues.size(); ++d) {
@@ -171,7 +178,8 @@ double series_value(const World& world, const SeriesAccessor& series) {
       }
       return std::sqrt(sum / static_cast<double>(s.issues.size()));
     }
-    case SeriesAccessor::Kind::kTrust: return world.belief(series.observer, series.target).trustworthy(series.dimension);
+    case SeriesAccessor::Kind::kTrust:
+      return world.belief(series.observer, series.target).trustworthy(series.dimension);
     case SeriesAccessor::Kind::kPosition:
       if (series.observer == static_cast<std::size_t>(-1)) return 0.0;
       return world.positions[series.observer][static_cast<std::size_t>(series.dimension)];
@@ -179,6 +187,8 @@ double series_value(const World& world, const SeriesAccessor& series) {
   return 0.0;
 }
 
-double series_value(const World& world, const std::string& name) { return series_value(world, compile_series(*world.scenario, name)); }
+double series_value(const World& world, const std::string& name) {
+  return series_value(world, compile_series(*world.scenario, name));
+}
 
 }  // namespace detente::engine

@@ -22,7 +22,7 @@ namespace detente::scenario {
 struct Parameter {
   std::string path;
   Distribution value;
-  int line = 0;   // where it was written; 0 for an implicit default
+  int line = 0;  // where it was written; 0 for an implicit default
 };
 
 class ParameterTable {
@@ -30,7 +30,7 @@ class ParameterTable {
   // Adds a parameter or replaces its value; returns its index.
   std::size_t set(const std::string& path, Distribution value, int line);
   [[nodiscard]] std::optional<std::size_t> find(const std::string& path) const;
-  [[nodiscard]] std::size_t index(const std::string& path) const;   // must exist
+  [[nodiscard]] std::size_t index(const std::string& path) const;  // must exist
   [[nodiscard]] const std::vector<Parameter>& all() const { return params_; }
   [[nodiscard]] std::size_t size() const { return params_.size(); }
   // Every parameter at its central value: a single deterministic reading of the scenario.
@@ -43,32 +43,35 @@ class ParameterTable {
 
 enum class StepUnit { kDay, kWeek, kMonth };
 
+// Step k covers the dates after date_of(k - 1) up to and including date_of(k); step 0 is the start.
+// Every date in a scenario (deadline, policy start, agreement_by) means the step that contains it.
 struct Calendar {
   Date start;
   StepUnit unit = StepUnit::kWeek;
   Date horizon;
-  [[nodiscard]] int steps() const;                  // steps from start to horizon
+  [[nodiscard]] int steps() const;  // steps from start to horizon
   [[nodiscard]] Date date_of(int step) const;
-  [[nodiscard]] int step_of(Date date) const;       // first step on or after `date`
+  [[nodiscard]] int step_of(Date date) const;  // the step containing `date`: first on or after it
+  [[nodiscard]] bool is_by(int step, Date date) const { return step <= step_of(date); }  // step ≤ step_of(date)
   [[nodiscard]] double steps_per_week() const;
 };
 
 struct Issue {
   std::string id;
   Scale scale;
-  std::string model;   // a registered bargaining model name, for the focal proposal
+  std::string model;  // a registered bargaining model name, for the focal proposal
   int line = 0;
 };
 
 struct Side {
   std::string id;
-  std::vector<std::size_t> members;   // actor indices
+  std::vector<std::size_t> members;  // actor indices
 };
 
 struct VetoPlayer {
   std::string id;
   std::size_t side = 0;
-  std::optional<std::size_t> pressure_actor;   // spoiler whose lobbying shifts the ideal
+  std::optional<std::size_t> pressure_actor;  // spoiler whose lobbying shifts the ideal
   std::optional<std::size_t> pressure_arena;
   int line = 0;
 };
@@ -90,15 +93,15 @@ struct Arena {
 
 struct Link {
   std::size_t arena = 0;
-  std::size_t dimension = 0;   // the trust dimension its observations update
-  bool punish = false;         // a defection here is answered with defection in every linked arena
+  std::size_t dimension = 0;  // the trust dimension its observations update
+  bool punish = false;        // a defection here is answered with defection in every linked arena
   int line = 0;
 };
 
 struct Deadline {
   Date date;
   int step = 0;
-  std::string key;   // parameter prefix "deadlines.YYYY-MM-DD"
+  std::string key;  // parameter prefix "deadlines.YYYY-MM-DD"
   int line = 0;
 };
 
@@ -129,21 +132,21 @@ struct Correlation {
 // of `parameters`; empty `parameters` when the scenario declares no correlation.
 struct CorrelationFactor {
   std::vector<std::size_t> parameters;
-  std::vector<double> lower;   // row-major n × n
+  std::vector<double> lower;  // row-major n × n
 };
 // Fails when the declared correlations do not form a positive-definite matrix.
 [[nodiscard]] std::optional<CorrelationFactor> correlation_factor(const std::vector<Correlation>& correlations);
 
 struct Scenario {
   std::string file;
-  std::string text;   // the file as read, for the results database
+  std::string text;  // the file as read, for the results database
   std::string name;
   std::string description;
   Calendar calendar;
   std::vector<std::string> actors;
   std::vector<std::string> capability_kinds;
   std::vector<Issue> issues;
-  std::vector<std::size_t> negotiators;   // actors with positions on the issues
+  std::vector<std::size_t> negotiators;  // actors with positions on the issues
   std::vector<Side> sides;
   std::vector<VetoPlayer> veto_players;
   std::vector<std::string> trust_dimensions;
@@ -153,7 +156,7 @@ struct Scenario {
   std::vector<Policy> policies;
   std::vector<Date> agreement_by;
   std::vector<std::string> series;
-  std::vector<Correlation> correlations;   // [uncertainty].correlations
+  std::vector<Correlation> correlations;  // [uncertainty].correlations
   ParameterTable params;
 
   [[nodiscard]] std::optional<std::size_t> actor_index(const std::string& id) const;
