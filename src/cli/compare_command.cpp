@@ -13,6 +13,7 @@
 
 #include "cli/commands.h"
 #include "cli/ensemble_commands.h"
+#include "cli/fail.h"
 #include "ensemble/ensemble.h"
 #include "ensemble/progress.h"
 #include "ensemble/results_db.h"
@@ -33,11 +34,6 @@ struct CompareArgs {
   std::string out;     // --out: the comparison as a results database
   std::string report;  // --report: the comparison as an HTML report
 };
-
-int fail(const Error& error) {
-  std::cerr << "detente: error: " << error.message() << "\n";
-  return kExitBadInput;
-}
 
 std::string command_line(const CompareArgs& args) {
   std::string out = "detente compare " + args.file;

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/fail.h"
 #include "ensemble/ensemble.h"
 #include "ensemble/progress.h"
 #include "ensemble/results_db.h"
@@ -22,13 +23,6 @@ namespace detente::cli {
 // (A signal handler can reach nothing else: the one piece of global state in the program.)
 std::atomic<bool> g_interrupted{false};
 extern "C" void on_interrupt(int /*signal*/) { g_interrupted.store(true); }
-
-namespace {
-int fail(const Error& error) {
-  std::cerr << "detente: error: " << error.message() << "\n";
-  return kExitBadInput;
-}
-}  // namespace
 
 std::string percent(double p) { return fmt::format("{:.1f}%", 100.0 * p); }
 // A p-value as text; the tails are computed directly, so only an underflow to 0 is printed as a bound.

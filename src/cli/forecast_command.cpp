@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/fail.h"
 #include "cli/forecast_ensemble.h"
 #include "io/stakeholder_reader.h"
 #include "models/model.h"
@@ -21,7 +22,7 @@ struct ForecastArgs {
   std::vector<std::string> models;
   std::string input_format = "auto";
   std::string format = "table";
-  std::vector<std::string> options;   // name=value
+  std::vector<std::string> options;  // name=value
   std::optional<long long> rounds;
   std::optional<double> tolerance;
   std::optional<unsigned long long> seed;
@@ -35,23 +36,20 @@ struct ForecastArgs {
   bool per_run = false;
 };
 
-int fail(const Error& error) {
-  std::cerr << "detente: error: " << error.message() << "\n";
-  return kExitBadInput;
-}
-
 Result<std::map<std::string, std::string>> collect_options(const ForecastArgs& args) {
   std::map<std::string, std::string> given;
   for (const auto& option : args.options) {
     const auto eq = option.find('=');
     if (eq == std::string::npos || eq == 0) {
-      return Error{.field = "--option", .problem = "expected NAME=VALUE, got '" + option + "'",
+      return Error{.field = "--option",
+                   .problem = "expected NAME=VALUE, got '" + option + "'",
                    .fix = "write for example --option compromise_choice=least_move"};
     }
     given[option.substr(0, eq)] = option.substr(eq + 1);
   }
   if (args.rounds) given["rounds"] = std::to_string(*args.rounds);
-  if (args.tolerance) given["tolerance"] = fmt::format("{}", *args.tolerance);   // to_string would print 1e-9 as 0.000000
+  if (args.tolerance)
+    given["tolerance"] = fmt::format("{}", *args.tolerance);                // to_string would print 1e-9 as 0.000000
   if (args.seed && !args.runs) given["seed"] = std::to_string(*args.seed);  // with --runs: the ensemble's seed
   return given;
 }
@@ -59,7 +57,8 @@ Result<std::map<std::string, std::string>> collect_options(const ForecastArgs& a
 // With several models, an option belongs to whichever model declares it; one
 // that no selected model knows is an error, not silently ignored (--rounds
 // with only static models included).
-Result<bool> check_options_known(const std::vector<std::string>& models, const std::map<std::string, std::string>& given) {
+Result<bool> check_options_known(const std::vector<std::string>& models,
+                                 const std::map<std::string, std::string>& given) {
   static const std::vector<std::string> kOwnFlags = {"rounds", "tolerance", "seed"};
   for (const auto& [name, value] : given) {
     bool known = false;
@@ -73,8 +72,9 @@ Result<bool> check_options_known(const std::vector<std::string>& models, const s
       for (const auto& model : models) selected += (selected.empty() ? "" : ", ") + model;
       return Error{.field = own_flag ? "--" + name : "--option " + name,
                    .problem = "none of the selected models (" + selected + ") has an option '" + name + "'",
-                   .fix = "choose a model that has it with --model, or drop the option; 'detente forecast --help' "
-                          "lists each model's options"};
+                   .fix =
+                       "choose a model that has it with --model, or drop the option; 'detente forecast --help' "
+                       "lists each model's options"};
     }
   }
   return true;
@@ -157,7 +157,7 @@ int run_forecast(const ForecastArgs& args) {
     }
     auto result = run_model(name, *problem, *given, /*ignore_unknown=*/true);
     if (!result) return fail(result.error());
-    if (!args.trace) result->trace.clear();   // the step-by-step detail only when asked for
+    if (!args.trace) result->trace.clear();  // the step-by-step detail only when asked for
     results.push_back(std::move(*result));
   }
   if (args.format == "json") {
@@ -195,8 +195,7 @@ std::string wrap(const std::string& text, std::size_t indent, std::size_t width 
 
 // The models and their options, from the registry, so that the help lists every model there is.
 std::string models_help() {
-  std::string out =
-      "Models (--model NAME, repeatable; default: every model the file has enough issues for):\n";
+  std::string out = "Models (--model NAME, repeatable; default: every model the file has enough issues for):\n";
   std::size_t name_width = 0;
   for (const auto& [name, info] : ModelRegistry::instance().all()) name_width = std::max(name_width, name.size());
   for (const auto& [name, info] : ModelRegistry::instance().all()) {
@@ -316,8 +315,7 @@ void add_forecast_command(CLI::App& app, int& exit_code) {
       "forecast", "Forecast the outcome of each issue of a stakeholder table with bargaining models");
   cmd->add_option("FILE", args->file, "The stakeholder table: csv, decide, ktab or ktab-xml (see Input formats below)")
       ->required();
-  cmd->add_option("-m,--model", args->models,
-                  "A model to run (repeatable; default: all that apply); listed below")
+  cmd->add_option("-m,--model", args->models, "A model to run (repeatable; default: all that apply); listed below")
       ->type_name("NAME");
   cmd->add_option("--input-format", args->input_format, "How to read FILE; default auto: detected from the content")
       ->check(CLI::IsMember({"auto", "csv", "decide", "ktab", "ktab-xml"}));
@@ -325,8 +323,7 @@ void add_forecast_command(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"table", "json", "csv"}));
   cmd->add_option("--rounds", args->rounds, "Rounds for dynamic models (each has its own default)")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--tolerance", args->tolerance,
-                  "Stop a dynamic model once no position moves by more than this")
+  cmd->add_option("--tolerance", args->tolerance, "Stop a dynamic model once no position moves by more than this")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--seed", args->seed,
                   "Seed for models with random choices (same seed, same result); with --runs, the ensemble's "

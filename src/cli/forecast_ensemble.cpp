@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/fail.h"
 #include "ensemble/progress.h"
 #include "ensemble/table_ensemble.h"
 #include "ensemble/table_results_db.h"
@@ -14,11 +15,6 @@
 
 namespace detente::cli {
 namespace {
-
-int fail(const Error& error) {
-  std::cerr << "detente: error: " << error.message() << "\n";
-  return kExitBadInput;
-}
 
 Result<std::vector<ensemble::Threshold>> parse_thresholds(const std::vector<std::string>& texts,
                                                           const StakeholderProblem& problem) {

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/fail.h"
 #include "games/match.h"
 #include "games/moran.h"
 #include "games/registry.h"
@@ -21,11 +22,6 @@ namespace {
 
 using nlohmann::ordered_json;
 using namespace detente::games;
-
-int fail(const Error& error) {
-  std::cerr << "detente: error: " << error.message() << "\n";
-  return kExitBadInput;
-}
 
 // Whole numbers print as integers ("199", not "199.0").
 ordered_json number(double x) {

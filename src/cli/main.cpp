@@ -13,7 +13,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string(DETENTE_VERSION));
 #ifdef DETENTE_WITH_MPI
-  const auto transport = detente::ensemble::mpi_transport(argc, argv);   // detente-mpi: ranks split the runs
+  const auto transport = detente::ensemble::mpi_transport(argc, argv);  // detente-mpi: ranks split the runs
 #else
   const auto transport = detente::ensemble::local_transport();
 #endif

@@ -7,9 +7,10 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
-#include "ensemble/ensemble.h"
 #include "cli/ensemble_commands.h"
+#include "cli/fail.h"
 #include "engine/engine.h"
+#include "ensemble/ensemble.h"
 #include "report/report.h"
 #include "scenario/scenario.h"
 
@@ -22,27 +23,25 @@ struct RunArgs {
   std::vector<std::string> policies;
   std::string format = "text";
   bool sample = false;
-  std::string report;   // --report FILE: also write the run as an HTML report
+  std::string report;  // --report FILE: also write the run as an HTML report
 };
-
-int fail(const Error& error) {
-  std::cerr << "detente: error: " << error.message() << "\n";
-  return kExitBadInput;
-}
 
 void print_narrative(const scenario::Scenario& s, const RunArgs& args, const engine::RunResult& result) {
   fmt::print("{}\n", s.name);
   if (!s.description.empty()) fmt::print("{}\n", s.description);
-  fmt::print("One run from {} to {}, seed {}, policies: {}{}\n\n", to_string(s.calendar.start), to_string(s.calendar.horizon),
-             args.seed, args.policies.empty() ? "none" : fmt::format("{}", fmt::join(args.policies, ", ")),
+  fmt::print("One run from {} to {}, seed {}, policies: {}{}\n\n", to_string(s.calendar.start),
+             to_string(s.calendar.horizon), args.seed,
+             args.policies.empty() ? "none" : fmt::format("{}", fmt::join(args.policies, ", ")),
              args.sample ? " (uncertain inputs drawn from their distributions)" : " (inputs at their central values)");
   for (const auto& event : result.events) fmt::print("{}  {}\n", to_string(s.calendar.date_of(event.step)), event.text);
   const auto& o = result.outcome;
   fmt::print("\nOutcome: ");
   if (o.agreed) {
     std::string terms;
-    for (std::size_t d = 0; d < o.terms.size(); ++d) terms += fmt::format("{}{} {:.1f}", d ? ", " : "", s.issues[d].id, o.terms[d]);
-    fmt::print("agreement on {} ({}) after {} extension{}.\n", o.agreement_date, terms, o.extensions, o.extensions == 1 ? "" : "s");
+    for (std::size_t d = 0; d < o.terms.size(); ++d)
+      terms += fmt::format("{}{} {:.1f}", d ? ", " : "", s.issues[d].id, o.terms[d]);
+    fmt::print("agreement on {} ({}) after {} extension{}.\n", o.agreement_date, terms, o.extensions,
+               o.extensions == 1 ? "" : "s");
   } else if (o.broken_down) {
     fmt::print("the talks broke down on {} without agreement.\n", o.breakdown_date);
   } else {
@@ -54,30 +53,37 @@ void print_narrative(const scenario::Scenario& s, const RunArgs& args, const eng
   fmt::print("  threat: peak {:.3f}, final {:.3f}; cost of the threat summed over actors {:.2f}\n", o.peak_threat,
              o.final_threat, o.total_threat_cost);
   fmt::print("  final trust on the {} file: {} in {} {:.2f}, {} in {} {:.2f}\n", s.trust_dimensions[0],
-             s.actors[s.sides[0].members[0]], s.actors[s.sides[1].members[0]], o.final_trust[0], s.actors[s.sides[1].members[0]],
-             s.actors[s.sides[0].members[0]], o.final_trust[1]);
+             s.actors[s.sides[0].members[0]], s.actors[s.sides[1].members[0]], o.final_trust[0],
+             s.actors[s.sides[1].members[0]], s.actors[s.sides[0].members[0]], o.final_trust[1]);
 }
 
 void print_json(const scenario::Scenario& s, const RunArgs& args, const engine::RunResult& result) {
   using nlohmann::ordered_json;
   const auto& o = result.outcome;
-  ordered_json outcome = {{"agreed", o.agreed}, {"agreement_date", o.agreed ? ordered_json(o.agreement_date) : ordered_json()},
-                          {"terms", ordered_json::object()}, {"broken_down", o.broken_down},
+  ordered_json outcome = {{"agreed", o.agreed},
+                          {"agreement_date", o.agreed ? ordered_json(o.agreement_date) : ordered_json()},
+                          {"terms", ordered_json::object()},
+                          {"broken_down", o.broken_down},
                           {"breakdown_date", o.broken_down ? ordered_json(o.breakdown_date) : ordered_json()},
-                          {"extensions", o.extensions}, {"agreement_by", ordered_json::object()},
-                          {"peak_threat", o.peak_threat}, {"final_threat", o.final_threat},
+                          {"extensions", o.extensions},
+                          {"agreement_by", ordered_json::object()},
+                          {"peak_threat", o.peak_threat},
+                          {"final_threat", o.final_threat},
                           {"total_threat_cost", o.total_threat_cost}};
   for (std::size_t d = 0; d < o.terms.size(); ++d) outcome["terms"][s.issues[d].id] = o.terms[d];
-  for (std::size_t k = 0; k < s.agreement_by.size(); ++k) outcome["agreement_by"][to_string(s.agreement_by[k])] = o.agreement_by[k];
+  for (std::size_t k = 0; k < s.agreement_by.size(); ++k)
+    outcome["agreement_by"][to_string(s.agreement_by[k])] = o.agreement_by[k];
   ordered_json dates = ordered_json::array();
   for (int step = 0; step <= s.calendar.steps(); ++step) dates.push_back(to_string(s.calendar.date_of(step)));
   ordered_json series = ordered_json::object();
   for (std::size_t k = 0; k < result.series_names.size(); ++k) series[result.series_names[k]] = result.series[k];
   ordered_json events = ordered_json::array();
-  for (const auto& e : result.events) events.push_back({{"date", to_string(s.calendar.date_of(e.step))}, {"event", e.text}});
-  const ordered_json out = {{"scenario", s.name}, {"file", s.file}, {"seed", args.seed}, {"policies", args.policies},
-                            {"sampled", args.sample}, {"outcome", outcome}, {"dates", dates}, {"series", series},
-                            {"events", events}};
+  for (const auto& e : result.events)
+    events.push_back({{"date", to_string(s.calendar.date_of(e.step))}, {"event", e.text}});
+  const ordered_json out = {
+      {"scenario", s.name},     {"file", s.file},     {"seed", args.seed}, {"policies", args.policies},
+      {"sampled", args.sample}, {"outcome", outcome}, {"dates", dates},    {"series", series},
+      {"events", events}};
   std::cout << out.dump(2) << "\n";
 }
 
@@ -85,14 +91,17 @@ int run_scenario(const RunArgs& args) {
   auto s = scenario::load_scenario(args.file);
   if (!s) return fail(s.error());
   const engine::Engine engine(*s);
-  auto result = engine.run(engine::RunOptions{.seed = args.seed, .run = 0, .policies = args.policies,
-                                              .sample = args.sample, .narrate = true});
+  auto result = engine.run(engine::RunOptions{
+      .seed = args.seed, .run = 0, .policies = args.policies, .sample = args.sample, .narrate = true});
   if (!result) return fail(result.error());
-  if (args.format == "json") print_json(*s, args, *result);
-  else print_narrative(*s, args, *result);
+  if (args.format == "json")
+    print_json(*s, args, *result);
+  else
+    print_narrative(*s, args, *result);
   if (!args.report.empty()) {
     const engine::RunOptions options{.seed = args.seed, .policies = args.policies, .sample = args.sample};
-    if (auto written = report::write_report_html(report::single_run_report(*s, options, *result), args.report); !written) {
+    if (auto written = report::write_report_html(report::single_run_report(*s, options, *result), args.report);
+        !written) {
       return fail(written.error());
     }
   }
@@ -102,16 +111,22 @@ int run_scenario(const RunArgs& args) {
 int check_scenario(const std::string& file, bool list_params) {
   auto s = scenario::load_scenario(file);
   if (!s) return fail(s.error());
-  fmt::print("{}: valid. {} actors, {} issues, {} arenas, {} veto players, {} deadlines, {} policies, {} steps of one {} from {} to {}; {} parameters ({} uncertain).\n",
-             file, s->actors.size(), s->issues.size(), s->arenas.size(), s->veto_players.size(), s->deadlines.size(),
-             s->policies.size(), s->calendar.steps(),
-             s->calendar.unit == scenario::StepUnit::kDay ? "day" : s->calendar.unit == scenario::StepUnit::kWeek ? "week" : "month",
-             to_string(s->calendar.start), to_string(s->calendar.horizon), s->params.size(),
-             std::count_if(s->params.all().begin(), s->params.all().end(), [](const auto& p) { return !p.value.is_fixed(); }));
-  for (const auto& policy : s->policies) fmt::print("  policy {}: {} (from {})\n", policy.id, policy.description, to_string(policy.start));
+  fmt::print(
+      "{}: valid. {} actors, {} issues, {} arenas, {} veto players, {} deadlines, {} policies, {} steps of one {} from "
+      "{} to {}; {} parameters ({} uncertain).\n",
+      file, s->actors.size(), s->issues.size(), s->arenas.size(), s->veto_players.size(), s->deadlines.size(),
+      s->policies.size(), s->calendar.steps(),
+      s->calendar.unit == scenario::StepUnit::kDay    ? "day"
+      : s->calendar.unit == scenario::StepUnit::kWeek ? "week"
+                                                      : "month",
+      to_string(s->calendar.start), to_string(s->calendar.horizon), s->params.size(),
+      std::count_if(s->params.all().begin(), s->params.all().end(), [](const auto& p) { return !p.value.is_fixed(); }));
+  for (const auto& policy : s->policies)
+    fmt::print("  policy {}: {} (from {})\n", policy.id, policy.description, to_string(policy.start));
   if (list_params) {
     for (const auto& p : s->params.all()) {
-      fmt::print("  {:<55} {:<28} {}\n", p.path, p.value.describe(), p.line > 0 ? fmt::format("line {}", p.line) : "default");
+      fmt::print("  {:<55} {:<28} {}\n", p.path, p.value.describe(),
+                 p.line > 0 ? fmt::format("line {}", p.line) : "default");
     }
   }
   return kExitOk;
@@ -150,7 +165,8 @@ void add_scenario_commands(CLI::App& app, int& exit_code, ensemble::Transport& t
     exit_code = run_ensemble(e, transport);
     if (exit_code != kExitOk || args->report.empty() || transport.rank() != 0) return;
     if (e.out.empty()) {
-      exit_code = fail(Error{.field = "--report", .problem = "an ensemble's report is made from its results database",
+      exit_code = fail(Error{.field = "--report",
+                             .problem = "an ensemble's report is made from its results database",
                              .fix = "add --out results.db (or run 'detente report results.db -o FILE' afterwards)"});
       return;
     }
@@ -161,7 +177,8 @@ void add_scenario_commands(CLI::App& app, int& exit_code, ensemble::Transport& t
   auto list_params = std::make_shared<bool>(false);
   CLI::App* check = app.add_subcommand("check", "Validate a scenario file and explain every problem");
   check->add_option("SCENARIO", *check_file, "Scenario file (TOML)")->required();
-  check->add_flag("--params", *list_params, "List every parameter with its path, value and line (for policies and --vary)");
+  check->add_flag("--params", *list_params,
+                  "List every parameter with its path, value and line (for policies and --vary)");
   check->callback([check_file, list_params, &exit_code] { exit_code = check_scenario(*check_file, *list_params); });
 }
 

@@ -11,6 +11,7 @@
 
 #include "cli/commands.h"
 #include "cli/ensemble_commands.h"
+#include "cli/fail.h"
 #include "engine/engine.h"
 #include "ensemble/aggregate.h"
 #include "ensemble/ensemble.h"
@@ -37,11 +38,6 @@ struct SensitivityArgs {
   std::size_t bootstrap = 200;
   std::string out;  // --out: the ranking as a results database
 };
-
-int fail(const Error& error) {
-  std::cerr << "detente: error: " << error.message() << "\n";
-  return kExitBadInput;
-}
 
 // The per-run value analysed: an event (0 or 1) or an outcome that every run defines.
 Result<std::function<double(const ensemble::RunRecord&)>> output_reader(const ensemble::OutcomeLayout& layout,
