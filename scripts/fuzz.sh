@@ -28,6 +28,7 @@ mkdir -p fuzz/artifacts
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 formats=(csv decide ktab ktab_xml)
+parallel=$(nproc)
 status=0
 failed=0
 for target in build/fuzz/fuzz/*_fuzz; do
@@ -49,14 +50,28 @@ for target in build/fuzz/fuzz/*_fuzz; do
   dict=()
   [ -s "$work/$name.dict" ] && dict=(-dict="$work/$name.dict")
   echo "fuzz: $name for ${seconds}s, seeds from ${seeds[*]}"
-  if ! "$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384 -print_final_stats=1 \
-      "${dict[@]}" -artifact_prefix="fuzz/artifacts/$name-" "$work/$name" "${seeds[@]}" >"$work/$name.log" 2>&1; then
+  # Targets run side by side, as many at once as the machine has cores; each writes its own log
+  # and exit status, read in order below.
+  while [ "$(jobs -rp | wc -l)" -ge "$parallel" ]; do wait -n || true; done
+  (
+    if "$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384 -print_final_stats=1 \
+        "${dict[@]}" -artifact_prefix="fuzz/artifacts/$name-" "$work/$name" "${seeds[@]}" >"$work/$name.log" 2>&1; then
+      echo 0 >"$work/$name.status"
+    else
+      echo 1 >"$work/$name.status"
+    fi
+  ) &
+done
+wait
+for target in build/fuzz/fuzz/*_fuzz; do
+  name=$(basename "$target" _fuzz)
+  if [ "$(cat "$work/$name.status")" != 0 ]; then
     echo "fuzz: $name FAILED; the input is in fuzz/artifacts/, the log follows" >&2
     tail -n 60 "$work/$name.log" >&2
     status=1
     failed=$((failed + 1))
   else
-    grep -E "^#[0-9]+[[:space:]]+DONE" "$work/$name.log" | tail -n 1 || true
+    echo "fuzz: $name: $(grep -E "^#[0-9]+[[:space:]]+DONE" "$work/$name.log" | tail -n 1)"
     grep -E "^stat::number_of_executed_units" "$work/$name.log" || true
   fi
 done
