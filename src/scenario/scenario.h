@@ -52,7 +52,7 @@ struct Calendar {
   [[nodiscard]] int steps() const;  // steps from start to horizon
   [[nodiscard]] Date date_of(int step) const;
   [[nodiscard]] int step_of(Date date) const;  // the step containing `date`: first on or after it
-  [[nodiscard]] bool is_by(int step, Date date) const { return step <= step_of(date); }  // step ≤ step_of(date)
+  [[nodiscard]] bool is_by(int step, Date date) const { return step <= step_of(date); }
   [[nodiscard]] double steps_per_week() const;
 };
 
