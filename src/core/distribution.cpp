@@ -57,8 +57,6 @@ double normal_quantile(double p) {
   return x - u / (1 + x * u / 2);
 }
 
-double normal_cdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
-
 // Regularised incomplete beta by bisection on its continued fraction would be heavy; the beta
 // quantile is found by bisection on a numerically integrated CDF (Simpson, 2,000 panels).
 double beta_cdf(double x, double alpha, double beta) {
@@ -79,6 +77,8 @@ double beta_cdf(double x, double alpha, double beta) {
 }
 
 }  // namespace
+
+double normal_cdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
 
 double Distribution::central() const {
   switch (kind) {

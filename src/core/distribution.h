@@ -33,4 +33,7 @@ struct Distribution {
   [[nodiscard]] std::string describe() const;
 };
 
+// The standard normal distribution function Φ(x).
+[[nodiscard]] double normal_cdf(double x);
+
 }  // namespace detente

@@ -16,7 +16,7 @@ bool MechanismRegistry::add(MechanismInfo info) {
   return mutable_instance().mechanisms_.emplace(name, std::move(info)).second;
 }
 
-Engine::Engine(const scenario::Scenario& scenario) : scenario_(&scenario) {
+Engine::Engine(const scenario::Scenario& scenario) : scenario_(&scenario), sampler_(scenario) {
   std::vector<const MechanismInfo*> order;
   for (const auto& entry : MechanismRegistry::instance().all()) order.push_back(&entry.second);
   std::stable_sort(order.begin(), order.end(),
@@ -60,9 +60,13 @@ std::uint64_t stream(std::uint64_t run, std::uint64_t k) { return run * kStreams
 
 std::uint64_t run_stream(std::uint64_t run, std::uint64_t k) { return stream(run, k); }
 
+// Every front end that runs a scenario by (seed, run) comes here, so none can forget its
+// correlations: the draw is the ensemble's own.
 Result<RunResult> Engine::run(const RunOptions& options) const {
-  Rng parameter_rng(options.seed, stream(options.run, 0));
-  return run(options, draw_parameters(scenario_->params, parameter_rng, options.sample));
+  if (!options.sample) return run(options, scenario_->params.central_values());
+  std::vector<double> parameters;
+  sampler_.draw(options.seed, options.run, parameters);
+  return run(options, std::move(parameters));
 }
 
 namespace {

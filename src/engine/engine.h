@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "engine/mechanism.h"
+#include "engine/parameter_sampler.h"
 #include "engine/world.h"
 #include "scenario/scenario.h"
 
@@ -72,6 +73,7 @@ class Engine {
 
  private:
   const scenario::Scenario* scenario_;
+  ParameterSampler sampler_;  // the scenario's distributions and correlations
   std::vector<std::unique_ptr<Mechanism>> mechanisms_;   // in phase order
   std::vector<SeriesAccessor> series_;
 };

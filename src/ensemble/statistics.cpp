@@ -58,8 +58,6 @@ double incomplete_beta(double a, double b, double x) {
 
 }  // namespace
 
-double normal_cdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
-
 double two_sided_z(double level) {
   const Distribution standard_normal{.kind = Distribution::Kind::kNormal, .a = 0.0, .b = 1.0};
   return standard_normal.quantile(1.0 - (1.0 - level) / 2.0);

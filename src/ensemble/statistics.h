@@ -7,6 +7,8 @@
 #include <span>
 #include <vector>
 
+#include "core/distribution.h"
+
 namespace detente::ensemble {
 
 struct Interval {
@@ -16,7 +18,7 @@ struct Interval {
 
 // The standard normal quantile z at 1 - (1 - level)/2: 1.959964 for 95%.
 [[nodiscard]] double two_sided_z(double level);
-[[nodiscard]] double normal_cdf(double x);
+using detente::normal_cdf;  // core/distribution.h
 
 // Wilson (1927) score interval for a binomial proportion, JASA 22(158): centre
 // (k + z²/2)/(n + z²), half-width z/(n + z²)·√(k(n−k)/n + z²/4). Empty n gives [0, 1].

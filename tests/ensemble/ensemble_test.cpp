@@ -67,7 +67,7 @@ ChunkResult run_all(const scenario::Scenario& s, EnsembleSpec spec, int threads)
 
 TEST(Ensemble, SamplerWithoutCorrelationsDrawsWhatTheEngineDraws) {
   const auto s = parse(known_probability_scenario());
-  const ParameterSampler sampler(s);
+  const engine::ParameterSampler sampler(s);
   std::vector<double> values;
   for (std::uint64_t run = 0; run < 50; ++run) {
     sampler.draw(9, run, values);
@@ -81,7 +81,7 @@ TEST(Ensemble, CorrelatedDrawsKeepTheirMarginalsAndTakeTheirCorrelation) {
       "[uncertainty]\ncorrelations = [{ a = \"trust.decay\", b = \"trust.observation_noise\", rho = 0.7 },"
       " { a = \"trust.decay\", b = \"threat.growth\", rho = -0.4 }]\n"));
   ASSERT_EQ(s.correlations.size(), 2U);
-  const ParameterSampler sampler(s);
+  const engine::ParameterSampler sampler(s);
   const std::size_t decay = s.params.index("trust.decay");
   const std::size_t noise = s.params.index("trust.observation_noise");
   const std::size_t growth = s.params.index("threat.growth");

@@ -125,3 +125,40 @@ def test_with_params_equals_editing_the_file(detente, flagship, tmp_path):
     np.testing.assert_array_equal(mine.series["distance"], np.array(theirs["series"]["distance"]))
     with pytest.raises(ValueError, match="no parameter 'nope'"):
         flagship.with_params({"nope": 1})
+
+
+def test_every_front_end_counts_the_same_runs_with_the_scenarios_correlations(detente, flagship, tmp_path):
+    # The flagship declares [uncertainty] correlations; run, compare, report and Python must all
+    # draw through them (issue #14: report and Python once sampled the inputs independently).
+    assert "correlations" in FLAGSHIP.read_text()
+    runs, seed, arms = 400, 7, ["none", "engage"]
+
+    def by_date(name):
+        return name.replace("agreement_by.", "agreement by ").replace("agreement_by ", "agreement by ")
+
+    counted = {}
+    for arm in arms:
+        policy = [] if arm == "none" else ["--policy", arm]
+        summary = cli_json("run", FLAGSHIP, "--runs", runs, "--seed", seed, "--format", "json", *policy)
+        counted[("run", arm)] = {by_date(e["name"]): e["count"] for e in summary["events"]
+                                 if e["name"].startswith("agreement_by")}
+        frame = detente.run(flagship, runs=runs, seed=seed, policy=None if arm == "none" else arm).outcomes
+        counted[("python run", arm)] = {by_date(c): int(frame[c].sum()) for c in frame.columns
+                                        if c.startswith("agreement_by")}
+    compared = cli_json("compare", FLAGSHIP, "--runs", runs, "--seed", seed, "--policy", "engage", "--policy", "none",
+                        "--format", "json")
+    for arm in compared["arms"]:
+        counted[("compare", arm["policies"])] = {by_date(e["name"]): e["count"] for e in arm["events"]
+                                                 if e["name"].startswith("agreement_by")}
+    page = tmp_path / "report.html"
+    cli("report", FLAGSHIP, "--runs", runs, "--seed", seed, "--policy", "none", "--policy", "engage", "-o", page)
+    python = detente.compare(flagship, policy=arms, runs=runs, seed=seed)
+    for front_end, rows in (("report", report_data(page)["outcomes"]), ("python compare", python.document["outcomes"])):
+        for row in rows:
+            if row["event"].startswith("agreement by 20"):
+                counted.setdefault((front_end, row["arm"]), {})[row["event"]] = row["successes"]
+    for arm in arms:
+        reference = counted[("run", arm)]
+        assert sum(reference.values()) > 0, "the test needs agreeing runs to compare"
+        for front_end in ("python run", "compare", "report", "python compare"):
+            assert counted[(front_end, arm)] == reference, f"{front_end} against run, arm {arm}"

@@ -1,10 +1,10 @@
-#include "ensemble/sampler.h"
+#include "engine/parameter_sampler.h"
 
 #include "core/rng.h"
+#include "core/distribution.h"
 #include "engine/engine.h"
-#include "ensemble/statistics.h"
 
-namespace detente::ensemble {
+namespace detente::engine {
 
 ParameterSampler::ParameterSampler(const scenario::Scenario& scenario)
     : scenario_(&scenario), central_(scenario.params.central_values()), correlated_(scenario.params.size(), false) {
@@ -20,7 +20,7 @@ ParameterSampler::ParameterSampler(const scenario::Scenario& scenario)
 void ParameterSampler::draw(std::uint64_t seed, std::uint64_t run, std::vector<double>& values) const {
   const auto& params = scenario_->params.all();
   values.resize(params.size());
-  Rng rng(seed, engine::run_stream(run, 0));
+  Rng rng(seed, run_stream(run, 0));
   // Uncorrelated parameters first, in table order (the same draws as engine::draw_parameters) ...
   for (std::size_t i = 0; i < params.size(); ++i) {
     if (!correlated_[i]) values[i] = params[i].value.sample(rng);
@@ -45,4 +45,4 @@ void ParameterSampler::from_unit(std::span<const double> u, std::vector<double>&
     values[uncertain_[k]] = params[uncertain_[k]].value.quantile(u[k]);
 }
 
-}  // namespace detente::ensemble
+}  // namespace detente::engine
