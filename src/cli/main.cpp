@@ -1,9 +1,47 @@
 // The detente command line: a thin front end over the library.
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cstdint>
 #include <iostream>
+#include <string>
 
 #include "cli/commands.h"
 #include "ensemble/ensemble.h"
+
+namespace {
+
+// CLI11 reads "-5" into an unsigned option as 2^64 - 5 and clamps "99999999999999999999999" to
+// 2^64 - 1; an unsigned option takes the digits of a number that fits, or is refused.
+std::string whole_number(std::string& text) {
+  const bool digits = !text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
+  if (!digits) return "expected a whole number (0, 1, 2, ...), got '" + text + "'";
+  std::uint64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc{} || end != text.data() + text.size())
+    return "'" + text + "' is larger than the largest allowed, 18446744073709551615";
+  return {};
+}
+
+void require_whole_numbers(CLI::App& app) {
+  for (CLI::Option* option : app.get_options()) {
+    if (option->get_type_name().starts_with("UINT"))
+      option->check(CLI::Validator(whole_number, "", "whole number"));
+  }
+  for (CLI::App* command : app.get_subcommands({})) require_whole_numbers(*command);
+}
+
+// CLI11's messages, in detente's form: what is wrong, then how to fix it.
+int usage_error(const CLI::App& app, const CLI::ParseError& error) {
+  const auto used = app.get_subcommands();
+  const std::string command = used.empty() ? "detente" : "detente " + used.front()->get_name();
+  std::cerr << "detente: error: " << error.what() << "\n"
+            << "  fix: run '" << command << " --help' for the inputs and options it takes\n";
+  return detente::cli::kExitBadInput;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -49,6 +87,7 @@ int main(int argc, char** argv) {
       "Exit status: 0 success; 2 bad input or usage (one message names the file, line and field,\n"
       "what was expected and how to fix it); 1 internal error (a bug: please report it).");
 
+  require_whole_numbers(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -58,8 +97,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    app.exit(e);
-    return detente::cli::kExitBadInput;
+    return usage_error(app, e);
   } catch (const std::exception& e) {
     std::cerr << "detente: internal error: " << e.what() << "\n"
               << "This is a bug in detente; please report it with the command you ran.\n";

@@ -1,7 +1,7 @@
 #include "engine/parameter_sampler.h"
 
-#include "core/rng.h"
 #include "core/distribution.h"
+#include "core/rng.h"
 #include "engine/engine.h"
 
 namespace detente::engine {
