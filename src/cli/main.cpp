@@ -15,7 +15,8 @@ namespace {
 // CLI11 reads "-5" into an unsigned option as 2^64 - 5 and clamps "99999999999999999999999" to
 // 2^64 - 1; an unsigned option takes the digits of a number that fits, or is refused.
 std::string whole_number(std::string& text) {
-  const bool digits = !text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
+  const bool digits =
+      !text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
   if (!digits) return "expected a whole number (0, 1, 2, ...), got '" + text + "'";
   std::uint64_t value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -26,8 +27,7 @@ std::string whole_number(std::string& text) {
 
 void require_whole_numbers(CLI::App& app) {
   for (CLI::Option* option : app.get_options()) {
-    if (option->get_type_name().starts_with("UINT"))
-      option->check(CLI::Validator(whole_number, "", "whole number"));
+    if (option->get_type_name().starts_with("UINT")) option->check(CLI::Validator(whole_number, "", "whole number"));
   }
   for (CLI::App* command : app.get_subcommands({})) require_whole_numbers(*command);
 }
