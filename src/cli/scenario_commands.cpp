@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "cli/commands.h"
 #include "cli/ensemble_commands.h"
@@ -132,6 +133,21 @@ int check_scenario(const std::string& file, bool list_params) {
   return kExitOk;
 }
 
+// Without --runs N, `run` tells one story; an ensemble's options (or --runs 0) would be dropped.
+std::optional<Error> ensemble_only_option(const CLI::App& run) {
+  if (run.count("--runs") > 0)
+    return Error{.field = "--runs",
+                 .problem = "expected at least 1 run, got 0",
+                 .fix = "give --runs 1 or more for an ensemble, or leave --runs out for one narrative run"};
+  for (const char* name : {"--out", "--resume", "--per-run", "--chunk", "--threads"}) {
+    if (run.count(name) > 0)
+      return Error{.field = name,
+                   .problem = "applies to an ensemble, and this command runs the scenario once",
+                   .fix = "add --runs N to run an ensemble of N runs"};
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 void add_scenario_commands(CLI::App& app, int& exit_code, ensemble::Transport& transport) {
@@ -152,8 +168,12 @@ void add_scenario_commands(CLI::App& app, int& exit_code, ensemble::Transport& t
       "  detente run examples/iran-west-2014.toml --policy engage --seed 3\n"
       "  detente run examples/iran-west-2014.toml --policy hesitate --format json\n"
       "  detente run examples/iran-west-2014.toml --runs 100000 --policy engage --out engage.db   (an ensemble)");
-  run->callback([args, ensemble_args, &exit_code, &transport] {
+  run->callback([run, args, ensemble_args, &exit_code, &transport] {
     if (ensemble_args->runs == 0) {
+      if (auto refused = ensemble_only_option(*run)) {
+        exit_code = fail(*refused);
+        return;
+      }
       exit_code = run_scenario(*args);
       return;
     }

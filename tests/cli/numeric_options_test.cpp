@@ -1,4 +1,4 @@
-// Numbers on the command line are taken as written or refused: CLI11 alone wraps "-5" into
+// Numbers and options on the command line are taken as written or refused: CLI11 alone wraps "-5" into
 // 2^64 - 5 runs and clamps a 23-digit seed to 2^64 - 1 (issue #14). Every refusal exits 2 with
 // detente's "error: ... fix: ..." form and runs nothing.
 #include <gmock/gmock.h>
@@ -51,6 +51,24 @@ TEST(NumericOptions, CLI11sOwnMessagesAreRewrittenIntoDetentesForm) {
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_THAT(result.err, HasSubstr("detente: error: "));
   EXPECT_THAT(result.err, HasSubstr("fix: run 'detente run --help'"));
+}
+
+// `run` without --runs tells one story; --runs 0 and the ensemble's options are refused rather
+// than dropped in silence.
+TEST(NumericOptions, ASingleRunRefusesWhatOnlyAnEnsembleCanUse) {
+  const BadNumber cases[] = {
+      {"--runs 0", "field '--runs': expected at least 1 run, got 0"},
+      {"--resume", "field '--resume': applies to an ensemble"},
+      {"--out never-written.db", "field '--out': applies to an ensemble"},
+      {"--per-run", "field '--per-run': applies to an ensemble"},
+      {"--threads 2", "field '--threads': applies to an ensemble"},
+  };
+  for (const auto& c : cases) {
+    const auto result = run_detente("run " + kFlagship + " " + c.args);
+    EXPECT_EQ(result.exit_code, 2) << c.args;
+    EXPECT_THAT(result.err, HasSubstr(c.message)) << c.args;
+    EXPECT_EQ(result.out, "") << c.args;
+  }
 }
 
 }  // namespace
