@@ -659,6 +659,11 @@ class Loader {
       only_keys(t, "[[policies]] '" + policy.id + "'", {"id", "description", "start", "set"});
       policy.description = text(t, "description", p + ".description", false);
       policy.start = t.get("start") ? date(t, "start", p + ".start") : s_.calendar.start;
+      if (policy.start > s_.calendar.horizon) {
+        fail(line_of(*t.get("start")), p + ".start", "the policy starts on " + to_string(policy.start) +
+             ", after the horizon " + to_string(s_.calendar.horizon) + ", so it never acts",
+             "give a start no later than the horizon");
+      }
       policy.start_step = s_.calendar.step_of(policy.start);
       const toml::table* changes = table(t, "set", true, p);
       for (const auto& [path, value] : *changes) {
@@ -686,7 +691,18 @@ class Loader {
     if (const toml::node* dates = t->get("agreement_by")) {
       const toml::array* array = dates->as_array();
       if (array == nullptr) fail(line_of(*dates), "outcomes.agreement_by", "expected a list of dates", "write [2014-11-24, 2015-06-30]");
-      for (const auto& item : *array) s_.agreement_by.push_back(date(item, "outcomes.agreement_by"));
+      for (const auto& item : *array) {
+        const Date by = date(item, "outcomes.agreement_by");
+        const std::string when = to_string(by);
+        if (by > s_.calendar.horizon) {
+          fail(line_of(item), "outcomes.agreement_by", "the date " + when + " is after the horizon " +
+               to_string(s_.calendar.horizon) + ", so no run can say whether it came by then",
+               "give a date no later than the horizon, or move [calendar].horizon past " + when);
+        }
+        if (std::find(s_.agreement_by.begin(), s_.agreement_by.end(), by) != s_.agreement_by.end())
+          fail(line_of(item), "outcomes.agreement_by", "the date " + when + " is listed twice", "list each date once");
+        s_.agreement_by.push_back(by);
+      }
     }
     if (const toml::node* series = t->get("series")) {
       for (const auto& name : strings(*series, "outcomes.series")) {

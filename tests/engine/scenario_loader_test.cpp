@@ -87,7 +87,14 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"toml_syntax", "initial = { dist", "initial = = { dist", 0, ""},
         BadCase{"normal_without_bounds_for_probability", "correlation = { dist = \"uniform\", min = 0.1, max = 0.9 }",
                 "correlation = { dist = \"normal\", mean = 0.5, sd = 0.2 }", 0,
-                "trust.correlation"}),
+                "trust.correlation"},
+        // Dates a run cannot answer for (issue #14): once taken in silence.
+        BadCase{"agreement_by_after_the_horizon", "agreement_by = [2014-11-24, 2015-06-30, 2015-07-14]",
+                "agreement_by = [2014-11-24, 2015-06-30, 2016-07-14]", 0, "is after the horizon 2015-12-31"},
+        BadCase{"agreement_by_twice", "agreement_by = [2014-11-24, 2015-06-30, 2015-07-14]",
+                "agreement_by = [2014-11-24, 2015-06-30, 2014-11-24]", 0, "the date 2014-11-24 is listed twice"},
+        BadCase{"policy_after_the_horizon", "start = 2015-01-01", "start = 2016-01-01", 0,
+                "after the horizon 2015-12-31, so it never acts"}),
     [](const ::testing::TestParamInfo<BadCase>& param_info) { return param_info.param.name; });
 
 }  // namespace
