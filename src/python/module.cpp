@@ -6,6 +6,7 @@
 #include <pybind11/stl.h>
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -215,7 +216,8 @@ py::dict ensemble(const ScenarioHandle& handle, std::size_t runs, std::uint64_t 
   const auto series_count = static_cast<py::ssize_t>(s.series.size());
   py::array_t<bool> agreed(n), broken(n);
   py::array_t<bool> agreement_by({n, dates});
-  py::array_t<long long> agreement_step(n), extensions(n);
+  py::array_t<double> agreement_step(n);  // NaN without agreement, as NULL in the database
+  py::array_t<long long> extensions(n);
   py::array_t<double> final_threat(n), peak_threat(n), cost(n);
   py::array_t<double> terms({n, issues});
   py::array_t<double> final_trust({n, py::ssize_t{2}});
@@ -238,7 +240,7 @@ py::dict ensemble(const ScenarioHandle& handle, std::size_t runs, std::uint64_t 
     const auto& o = r.outcome;
     a(i) = o.agreed;
     b(i) = o.broken_down;
-    st(i) = o.agreement_step;
+    st(i) = o.agreed ? static_cast<double>(o.agreement_step) : std::numeric_limits<double>::quiet_NaN();
     ex(i) = o.extensions;
     ft(i) = o.final_threat;
     pt(i) = o.peak_threat;

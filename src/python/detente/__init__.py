@@ -184,7 +184,9 @@ def _wilson(k, n, z=1.959963984540054):
 
 class Ensemble:
     """Runs 0..N-1 of one policy arm, run i from the random stream (seed, i): per-run outcomes as
-    numpy arrays and a DataFrame, the series as an array [series, run, date]."""
+    numpy arrays and a DataFrame, the series as an array [series, run, date]. Columns carry the
+    results database's names (`agreement_by.2015-06-30`); `agreement_step` is NaN in a run without
+    agreement, where the database has NULL."""
 
     def __init__(self, scenario, arrays, seed, policies):
         self.scenario, self.seed, self.policies = scenario, seed, policies
@@ -196,7 +198,7 @@ class Ensemble:
                        peak_threat=arrays["peak_threat"], final_threat=arrays["final_threat"],
                        total_threat_cost=arrays["total_threat_cost"])
         for k, date in enumerate(scenario.agreement_by):
-            columns[f"agreement_by {date}"] = arrays["agreement_by"][:, k]
+            columns[f"agreement_by.{date}"] = arrays["agreement_by"][:, k]  # the database's name
         for d, issue in enumerate(scenario.issues):
             columns[f"terms {issue}"] = arrays["terms"][:, d]
         #: one row per run

@@ -57,10 +57,23 @@ def test_ensemble_run_zero_is_the_command_lines_sampled_run(detente, flagship):
     assert first.extensions == theirs["outcome"]["extensions"]
     assert first.final_threat == theirs["outcome"]["final_threat"]
     for date, happened in theirs["outcome"]["agreement_by"].items():
-        assert bool(first[f"agreement_by {date}"]) == happened
+        assert bool(first[f"agreement_by.{date}"]) == happened
     for k, name in enumerate(flagship.series_names):
         np.testing.assert_array_equal(e.arrays["series"][k, 0], np.array(theirs["series"][name]))
     assert e.series("threat").shape == (6, len(flagship.dates))
+
+
+def test_no_agreement_is_nan_as_null_in_the_database(detente, flagship, tmp_path):
+    # issue #14: a -1 sentinel once made the naive mean of agreement_step 5.7 instead of 40.6.
+    e = detente.run(flagship, runs=200, seed=3)
+    steps = e.outcomes.agreement_step
+    assert steps.isna().sum() == (~e.outcomes.agreed).sum() > 0
+    assert (steps.dropna() >= 0).all()
+    db = tmp_path / "runs.db"
+    cli("run", FLAGSHIP, "--runs", 200, "--seed", 3, "--out", db)
+    quantities = {q["name"]: q for q in cli_json("export", db, "--format", "json")["quantities"]}
+    assert quantities["agreement_step"]["n"] == steps.notna().sum()
+    assert quantities["agreement_step"]["mean"] == pytest.approx(steps.mean(), rel=1e-12)
 
 
 def report_data(path):
