@@ -3,6 +3,7 @@
 // in a results database and written as a report.
 #include <fmt/format.h>
 #include <unistd.h>
+#include <algorithm>
 
 #include <CLI/CLI.hpp>
 #include <cmath>
@@ -239,22 +240,26 @@ int compare(const CompareArgs& args, ensemble::Transport& transport) {
       "{}\n{} paired runs, seed {}: every run index plays each arm with the same parameter draws and random streams\n",
       s->name, args.runs, args.seed);
   for (const auto& diff : out["differences"]) {
-    fmt::print("\n{} versus {}\n", diff["first"].get<std::string>(), diff["second"].get<std::string>());
-    fmt::print("{:<44} {:>8} {:>8} {:>9}  {:<18} {:>10}\n", "event", "first", "second", "diff", "95% (Newcombe)",
-               "McNemar p");
+    const auto first = diff["first"].get<std::string>();
+    const auto second = diff["second"].get<std::string>();
+    const std::size_t width = std::max<std::size_t>({8, first.size(), second.size()});
+    fmt::print("\n{} versus {}\n", first, second);
+    fmt::print("{:<44} {:>{}} {:>{}} {:>9}  {:<18} {:>10}\n", "event", first, width, second, width, "diff",
+               "95% (Newcombe)", "McNemar p");
     for (const auto& e : diff["events"]) {
-      fmt::print("{:<44} {:>8} {:>8} {:>+8.1f}%  [{:>+6.1f}%, {:>+6.1f}%] {:>10}\n",
-                 event_label(e["name"].get<std::string>(), *s), percent(e["p_first"].get<double>()),
-                 percent(e["p_second"].get<double>()), 100.0 * e["difference"].get<double>(),
+      fmt::print("{:<44} {:>{}} {:>{}} {:>9}  [{:>+6.1f}%, {:>+6.1f}%] {:>10}\n",
+                 event_label(e["name"].get<std::string>(), *s), percent(e["p_first"].get<double>()), width,
+                 percent(e["p_second"].get<double>()), width, percent_difference(e["difference"].get<double>()),
                  100.0 * e["lo95"].get<double>(), 100.0 * e["hi95"].get<double>(),
                  p_value(e["mcnemar_p"].get<double>()));
     }
-    fmt::print("{:<30} {:>9} {:>12}  {:<24} {:>10}\n", "outcome (first - second)", "pairs", "mean diff", "95% interval",
-               "paired t p");
+    fmt::print("{:<30} {:>9} {:>12}  {:<24} {:>10}\n", "outcome (" + first + " - " + second + ")", "pairs", "mean diff",
+               "95% interval", "paired t p");
     for (const auto& q : diff["quantities"]) {
-      fmt::print("{:<30} {:>9} {:>+12.4f}  [{:>+9.4f}, {:>+9.4f}] {:>10}\n", q["name"].get<std::string>(),
-                 q["pairs"].get<std::uint64_t>(), q["mean_difference"].get<double>(), q["lo95"].get<double>(),
-                 q["hi95"].get<double>(), p_value(q["paired_t_p"].get<double>()));
+      fmt::print("{:<30} {:>9} {:>12}  [{:>9}, {:>9}] {:>10}\n", q["name"].get<std::string>(),
+                 q["pairs"].get<std::uint64_t>(), signed_value(q["mean_difference"].get<double>()),
+                 signed_value(q["lo95"].get<double>()), signed_value(q["hi95"].get<double>()),
+                 p_value(q["paired_t_p"].get<double>()));
     }
   }
   if (!args.out.empty())

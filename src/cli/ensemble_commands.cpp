@@ -3,8 +3,10 @@
 #include "cli/ensemble_commands.h"
 
 #include <fmt/format.h>
+#include <cmath>
 
 #include <CLI/CLI.hpp>
+#include <cmath>
 #include <csignal>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -27,6 +29,17 @@ extern "C" void on_interrupt(int /*signal*/) { g_interrupted.store(true); }
 std::string percent(double p) { return fmt::format("{:.1f}%", 100.0 * p); }
 // A p-value as text; the tails are computed directly, so only an underflow to 0 is printed as a bound.
 std::string p_value(double p) { return p <= 0.0 ? "<1e-300" : fmt::format("{:.2g}", p); }
+
+// Differences as text: an exact zero prints as 0 and a tiny one keeps its size (+3.2e-07), so that
+// neither reads as the other ("-0.0000" looked like certainty).
+std::string signed_value(double x) {
+  if (x == 0.0) return "0";
+  return std::abs(x) < 5e-5 ? fmt::format("{:+.1e}", x) : fmt::format("{:+.4f}", x);
+}
+std::string percent_difference(double d) {
+  if (d == 0.0) return "0%";
+  return std::abs(d) < 5e-4 ? fmt::format("{:+.1e}%", 100.0 * d) : fmt::format("{:+.1f}%", 100.0 * d);
+}
 
 std::string event_label(const std::string& name, const scenario::Scenario& s) {
   if (name == "agreement") return "agreement by the horizon (" + to_string(s.calendar.horizon) + ")";

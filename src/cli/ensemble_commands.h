@@ -45,6 +45,8 @@ void add_ensemble_commands(CLI::App& app, int& exit_code, ensemble::Transport& t
 [[nodiscard]] std::string policy_label(const std::vector<std::string>& policies);
 [[nodiscard]] std::string percent(double p);
 [[nodiscard]] std::string p_value(double p);
+[[nodiscard]] std::string signed_value(double x);
+[[nodiscard]] std::string percent_difference(double d);
 [[nodiscard]] std::string event_label(const std::string& name, const scenario::Scenario& s);
 // An ensemble summary as the JSON that detente run --format json prints.
 [[nodiscard]] nlohmann::ordered_json summary_json(const ensemble::Summary& summary,
