@@ -23,13 +23,7 @@ Engine::Engine(const scenario::Scenario& scenario) : scenario_(&scenario), sampl
                    [](const MechanismInfo* a, const MechanismInfo* b) { return a->phase < b->phase; });
   for (const MechanismInfo* info : order) mechanisms_.push_back(info->make(scenario));
   for (const auto& name : scenario.series) series_.push_back(compile_series(scenario, name));
-}
-
-std::vector<double> draw_parameters(const scenario::ParameterTable& params, Rng& rng, bool sample) {
-  std::vector<double> values;
-  values.reserve(params.size());
-  for (const auto& p : params.all()) values.push_back(sample ? p.value.sample(rng) : p.value.central());
-  return values;
+  for (const Date& by : scenario.agreement_by) agreement_by_steps_.push_back(scenario.calendar.step_of(by));
 }
 
 Result<std::vector<std::size_t>> Engine::policy_indices(const std::vector<std::string>& names) const {
@@ -60,8 +54,8 @@ std::uint64_t stream(std::uint64_t run, std::uint64_t k) { return run * kStreams
 
 std::uint64_t run_stream(std::uint64_t run, std::uint64_t k) { return stream(run, k); }
 
-// Every front end that runs a scenario by (seed, run) comes here, so none can forget its
-// correlations: the draw is the ensemble's own.
+// Every front end that runs a scenario by (seed, run) draws through the engine's one sampler
+// (the ensembles call sampler() and pass the values), so none can forget the correlations.
 Result<RunResult> Engine::run(const RunOptions& options) const {
   if (!options.sample) return run(options, scenario_->params.central_values());
   std::vector<double> parameters;
@@ -124,8 +118,8 @@ Result<RunResult> Engine::run(const RunOptions& options, std::vector<double> par
   out.broken_down = world.broken_down;
   if (world.broken_down) out.breakdown_date = to_string(s.calendar.date_of(world.breakdown_step));
   out.extensions = world.missed_deadlines - (world.broken_down && world.missed_deadlines > 0 ? 1 : 0);
-  for (const Date& by : s.agreement_by) {
-    out.agreement_by.push_back(world.agreed && s.calendar.is_by(world.agreement_step, by));  // the deadlines' rule
+  for (const int by : agreement_by_steps_) {
+    out.agreement_by.push_back(world.agreed && world.agreement_step <= by);  // the deadlines' rule
   }
   out.final_threat = world.threat;
   out.peak_threat = world.threat_peak;

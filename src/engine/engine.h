@@ -70,16 +70,15 @@ class Engine {
   [[nodiscard]] Result<RunResult> run(const RunOptions& options, std::vector<double> parameters) const;
   [[nodiscard]] Result<std::vector<std::size_t>> policy_indices(const std::vector<std::string>& names) const;
   [[nodiscard]] const scenario::Scenario& scenario() const { return *scenario_; }
+  [[nodiscard]] const ParameterSampler& sampler() const { return sampler_; }
 
  private:
   const scenario::Scenario* scenario_;
   ParameterSampler sampler_;  // the scenario's distributions and correlations
   std::vector<std::unique_ptr<Mechanism>> mechanisms_;   // in phase order
   std::vector<SeriesAccessor> series_;
+  std::vector<int> agreement_by_steps_;  // the step containing each [outcomes].agreement_by date
 };
-
-// The parameter values of one run: central values, or a draw from each distribution.
-[[nodiscard]] std::vector<double> draw_parameters(const scenario::ParameterTable& params, Rng& rng, bool sample);
 
 // Reads a series named in [outcomes].series from the world.
 [[nodiscard]] double series_value(const World& world, const std::string& name);

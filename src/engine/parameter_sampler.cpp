@@ -21,7 +21,7 @@ void ParameterSampler::draw(std::uint64_t seed, std::uint64_t run, std::vector<d
   const auto& params = scenario_->params.all();
   values.resize(params.size());
   Rng rng(seed, run_stream(run, 0));
-  // Uncorrelated parameters first, in table order (the same draws as engine::draw_parameters) ...
+  // Uncorrelated parameters first, in table order (one sample() each) ...
   for (std::size_t i = 0; i < params.size(); ++i) {
     if (!correlated_[i]) values[i] = params[i].value.sample(rng);
   }

@@ -19,7 +19,7 @@ class ParameterSampler {
   explicit ParameterSampler(const scenario::Scenario& scenario);
 
   // The values of run `run`, from the run's parameter stream (seed, run_stream(run, 0)). Without
-  // correlations these are exactly draw_parameters(..., sample = true) on that stream.
+  // correlations these are one sample() per parameter, in table order, on that stream.
   void draw(std::uint64_t seed, std::uint64_t run, std::vector<double>& values) const;
 
   // Central values, with the uncertain parameters set from points u in (0, 1) through their quantile

@@ -129,7 +129,6 @@ EnsembleRunner::EnsembleRunner(const scenario::Scenario& scenario, EnsembleSpec 
     : scenario_(&scenario),
       spec_(std::move(spec)),
       engine_(scenario),
-      sampler_(scenario),
       layout_(OutcomeLayout::of(scenario)) {
   if (spec_.chunk_size == 0) spec_.chunk_size = default_chunk_size(spec_.runs);
   if (spec_.arms.empty()) spec_.arms = {{}};
@@ -161,7 +160,7 @@ ChunkResult EnsembleRunner::compute(std::uint64_t chunk, std::atomic<std::uint64
   std::vector<double> parameters;
   std::vector<RunRecord> records(arms);
   for (std::uint64_t run = r.first_run; run < r.first_run + r.runs; ++run) {
-    sampler_.draw(spec_.seed, run, parameters);
+    engine_.sampler().draw(spec_.seed, run, parameters);
     for (std::size_t a = 0; a < arms; ++a) {
       const engine::RunOptions options{.seed = spec_.seed, .run = run, .policies = spec_.arms[a], .sample = true};
       const auto result = engine_.run(options, parameters);  // policies were checked in make()
@@ -183,7 +182,7 @@ ChunkResult EnsembleRunner::compute(std::uint64_t chunk, std::atomic<std::uint64
     if (spec_.keep_runs) {
       RunRecord kept = records[0];
       kept.run = run;
-      for (const std::size_t p : sampler_.uncertain()) kept.inputs.push_back(parameters[p]);
+      for (const std::size_t p : engine_.sampler().uncertain()) kept.inputs.push_back(parameters[p]);
       r.records.push_back(std::move(kept));
     }
     if (runs_done != nullptr) runs_done->fetch_add(1, std::memory_order_relaxed);

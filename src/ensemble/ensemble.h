@@ -69,7 +69,7 @@ class EnsembleRunner {
   [[nodiscard]] ChunkResult compute(std::uint64_t chunk, std::atomic<std::uint64_t>* runs_done = nullptr) const;
   [[nodiscard]] const EnsembleSpec& spec() const { return spec_; }
   [[nodiscard]] const OutcomeLayout& layout() const { return layout_; }
-  [[nodiscard]] const engine::ParameterSampler& sampler() const { return sampler_; }
+  [[nodiscard]] const engine::ParameterSampler& sampler() const { return engine_.sampler(); }
   [[nodiscard]] std::uint64_t chunks() const { return chunk_count(spec_.runs, spec_.chunk_size); }
   [[nodiscard]] ChunkResult empty_result() const;
 
@@ -78,7 +78,6 @@ class EnsembleRunner {
   const scenario::Scenario* scenario_;
   EnsembleSpec spec_;
   engine::Engine engine_;
-  engine::ParameterSampler sampler_;
   OutcomeLayout layout_;
 };
 

@@ -147,7 +147,7 @@ def test_every_front_end_counts_the_same_runs_with_the_scenarios_correlations(de
     runs, seed, arms = 400, 7, ["none", "engage"]
 
     def by_date(name):
-        return name.replace("agreement_by.", "agreement by ").replace("agreement_by ", "agreement by ")
+        return name.replace("agreement_by.", "agreement by ")
 
     counted = {}
     for arm in arms:
