@@ -76,8 +76,16 @@ struct World {
   int breakdown_step = -1;
   int missed_deadlines = 0;
   double missed_cost = 0.0;                            // accumulated audience cost
-  std::size_t next_deadline = 0;
+  std::size_t next_deadline = 0;                       // the next [[deadlines]] entry not yet reached
   std::vector<bool> hard_deadline;                     // drawn per run
+  int extended_deadline_step = -1;                     // set by extending an extendable deadline; -1 none
+
+  // The step of the deadline the talks face next (-1 when none is pending): the next listed one,
+  // or after the last, the one its latest extension set.
+  [[nodiscard]] int next_deadline_step() const {
+    if (next_deadline < scenario->deadlines.size()) return scenario->deadlines[next_deadline].step;
+    return extended_deadline_step;
+  }
 
   [[nodiscard]] bool talks_open() const { return !agreed && !broken_down; }
   [[nodiscard]] std::size_t actors() const { return trustworthy.size(); }

@@ -269,9 +269,13 @@ class Loader {
 
   // ---- sections
   void read_meta(const toml::table* t) {
-    only_keys(*t, "[scenario]", {"name", "description"});
+    only_keys(*t, "[scenario]", {"name", "description", "as_of"});
     s_.name = text(*t, "name", "scenario.name", true);
     s_.description = text(*t, "description", "scenario.description", false);
+    if (const toml::node* as_of = t->get("as_of")) {
+      s_.as_of = date(*as_of, "scenario.as_of");
+      s_.as_of_line = line_of(*as_of);
+    }
   }
 
   void read_calendar(const toml::table* t) {
@@ -288,6 +292,11 @@ class Loader {
            " is not after the start " + to_string(s_.calendar.start), "give a horizon after the start date");
     }
     if (s_.calendar.steps() > 100000) fail(line_of(*t), "calendar", "more than 100,000 steps", "use a longer time step or a nearer horizon");
+    if (s_.as_of && (*s_.as_of < s_.calendar.start || *s_.as_of > s_.calendar.horizon)) {
+      fail(s_.as_of_line, "scenario.as_of", "as_of " + to_string(*s_.as_of) + " lies outside the calendar (" +
+           to_string(s_.calendar.start) + " to " + to_string(s_.calendar.horizon) + ")",
+           "give the date the scenario's information stops, no earlier than [calendar].start");
+    }
   }
 
   const toml::array& list(const toml::table& root, const std::string& key, bool required) {
@@ -626,7 +635,7 @@ class Loader {
   void read_deadlines(const toml::table& root) {
     for (const auto& node : list(root, "deadlines", false)) {
       const toml::table& t = *node.as_table();
-      only_keys(t, "[[deadlines]]", {"date", "hard_probability", "missed_cost"});
+      only_keys(t, "[[deadlines]]", {"date", "hard_probability", "missed_cost", "extension_weeks", "announced", "hypothetical"});
       Deadline deadline{.date = date(t, "date", "deadlines.date"), .line = line_of(t)};
       deadline.step = s_.calendar.step_of(deadline.date);
       deadline.key = "deadlines." + to_string(deadline.date);
@@ -639,7 +648,44 @@ class Loader {
       }
       param(t, "hard_probability", deadline.key + ".hard_probability", kProbability, 0.0);
       param(t, "missed_cost", deadline.key + ".missed_cost", kNonNegative, 0.0);
+      if (t.get("announced") != nullptr) {
+        deadline.announced = date(t, "announced", "deadlines.announced");
+        if (*deadline.announced > deadline.date) {
+          fail(line_of(*t.get("announced")), "deadlines.announced", "announced " + to_string(*deadline.announced) +
+               " is after the deadline itself", "give the date the deadline was set");
+        }
+      }
+      if (const toml::node* flag = t.get("hypothetical")) {
+        if (!flag->is_boolean()) fail(line_of(*flag), "deadlines.hypothetical", "expected true or false", "write hypothetical = true");
+        deadline.hypothetical = *flag->value<bool>();
+      }
+      check_known_by_as_of(t, deadline);
+      if (!s_.deadlines.empty() && s_.deadlines.back().extendable) {
+        const auto& earlier = s_.params.all()[s_.params.index(s_.deadlines.back().key + ".extension_weeks")];
+        fail(earlier.line, "deadlines.extension_weeks", "only the last deadline may have extension_weeks (the deadline " +
+             to_string(s_.deadlines.back().date) + " has it, and " + to_string(deadline.date) + " follows)",
+             "move extension_weeks to the last [[deadlines]] table");
+      }
+      if (t.get("extension_weeks") != nullptr) {
+        param(t, "extension_weeks", deadline.key + ".extension_weeks", kPositive, std::nullopt);
+        deadline.extendable = true;
+      }
       s_.deadlines.push_back(std::move(deadline));
+    }
+  }
+
+  // With [scenario].as_of, a deadline must have been set by then, or be marked hypothetical.
+  void check_known_by_as_of(const toml::table& t, const Deadline& deadline) {
+    if (!s_.as_of || deadline.hypothetical) return;
+    const std::string which = "the deadline " + to_string(deadline.date);
+    if (!deadline.announced) {
+      fail(line_of(*t.get("date")), "deadlines.announced", which + " does not say when it was set, and the scenario has as_of " +
+           to_string(*s_.as_of), "add announced = YYYY-MM-DD (with its source), or hypothetical = true if it was not known then");
+    }
+    if (*deadline.announced > *s_.as_of) {
+      fail(line_of(*t.get("announced")), "deadlines.announced", which + " was set on " + to_string(*deadline.announced) +
+           ", after as_of " + to_string(*s_.as_of) + ": it was not known then",
+           "remove it (an extendable earlier deadline models what might follow), or mark it hypothetical = true");
     }
   }
 

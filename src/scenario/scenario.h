@@ -102,6 +102,9 @@ struct Deadline {
   Date date;
   int step = 0;
   std::string key;  // parameter prefix "deadlines.YYYY-MM-DD"
+  std::optional<Date> announced;  // when the deadline was set (required with [scenario].as_of)
+  bool hypothetical = false;      // not known at as_of: a counterfactual, flagged by backtests
+  bool extendable = false;        // has key + ".extension_weeks": each extension sets a new deadline
   int line = 0;
 };
 
@@ -142,6 +145,10 @@ struct Scenario {
   std::string text;  // the file as read, for the results database
   std::string name;
   std::string description;
+  // The information cut-off: nothing in the scenario may be dated after it unless marked
+  // hypothetical (docs/scenario.md, "What was known when"). Backtests forecast from this date.
+  std::optional<Date> as_of;
+  int as_of_line = 0;
   Calendar calendar;
   std::vector<std::string> actors;
   std::vector<std::string> capability_kinds;

@@ -104,6 +104,34 @@ TEST(ScenarioEngine, ExtendOrWalkFollowsTheStatedComparison) {
   EXPECT_EQ(extended.outcome.extensions, 1);
 }
 
+TEST(ScenarioEngine, AnExtendableDeadlineSetsTheNextOneItsWeeksLater) {
+  // As above (gain 0, so extending is worth −missed_cost), with extension_weeks = 8: the deadline
+  // of 1 Mar 2020 falls in step 9 (4 Mar); each extension sets the next 8 steps on: 17, 25, ...
+  // missed_cost after the k-th missed deadline is 0.1·(1 + 2 + ... + k): 0.1, 0.3, 0.6, ...
+  const std::string deadlines = "[[deadlines]]\ndate = 2020-03-01\nmissed_cost = 0.1\nextension_weeks = 8\n";
+  const auto scenario_with = [&](const std::string& outside) {
+    auto text = small_scenario({{"positions", "{ A = 0, B = 100 }"},
+                                {"negotiation", "deadline_pressure = 0"},
+                                {"deadlines", deadlines},
+                                {"outside", outside}});
+    text.replace(text.find("concession = 0.5"), 16, "concession = 0.0");
+    return parse(text);
+  };
+  // Outside option −0.2: extend at the first (−0.1 >= −0.2), walk at the second (−0.3 < −0.2).
+  const auto walked = run(scenario_with("left = -0.2\nright = -10"));
+  EXPECT_TRUE(walked.outcome.broken_down);
+  EXPECT_EQ(walked.outcome.breakdown_date, "2020-04-29");  // step 17
+  EXPECT_EQ(walked.outcome.extensions, 1);
+  bool told = false;
+  for (const auto& e : walked.events) told = told || e.text.find("new deadline, 2020-04-29") != std::string::npos;
+  EXPECT_TRUE(told);
+  // Outside options far below: extended at steps 9, 17, 25, 33, 41 and 49; the next (57) would
+  // fall after the horizon (step 53, 6 Jan 2021, the step containing 31 Dec 2020).
+  const auto kept = run(scenario_with("left = -10\nright = -10"));
+  EXPECT_FALSE(kept.outcome.broken_down);
+  EXPECT_EQ(kept.outcome.extensions, 6);
+}
+
 // Two cases of linkage, derived by hand. Both actors' priors are 0.5 on both type dimensions, the
 // types perfectly correlated (rho = 1), the deal needs trust 2/3, and nothing else informs trust
 // (compliance reports are uninformative: an untrustworthy type also complies). Without linkage

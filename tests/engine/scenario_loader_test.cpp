@@ -42,12 +42,34 @@ TEST(ScenarioLoader, FlagshipRunsUnderEveryPolicyWithANarrative) {
   }
 }
 
+TEST(ScenarioLoader, ADeadlineSetAfterAsOfLoadsOnlyAsAHypothetical) {
+  auto text = *io::read_file(kFlagship);
+  const std::string later = "[[deadlines]]\ndate = 2015-06-30\nannounced = 2014-11-24\n";
+  const auto at = text.find("[outside_options]");
+  ASSERT_NE(at, std::string::npos);
+  // Only the last deadline may be extendable: take extension_weeks off the first.
+  const auto extension = text.find("extension_weeks = ");
+  ASSERT_NE(extension, std::string::npos);
+  text.replace(extension, text.find('\n', extension) - extension, "");
+  auto known_later = text;
+  known_later.insert(known_later.find("[outside_options]"), later);
+  EXPECT_FALSE(scenario::parse_scenario(known_later, "flagship.toml").ok());
+  auto hypothetical = text;
+  hypothetical.insert(hypothetical.find("[outside_options]"), later + "hypothetical = true\n");
+  const auto s = scenario::parse_scenario(hypothetical, "flagship.toml");
+  ASSERT_TRUE(s.ok()) << s.error().message();
+  ASSERT_EQ(s->deadlines.size(), 2U);
+  EXPECT_TRUE(s->deadlines[1].hypothetical);
+  EXPECT_FALSE(s->deadlines[0].hypothetical);
+}
+
 struct BadCase {
   std::string name;
   std::string find;      // text of the flagship to replace
   std::string replace;
   int line;              // expected line of the error (0: any)
   std::string field;     // expected in the message
+  std::string at;        // when not empty, the error is on the line of this text (before the edit)
 };
 
 class ScenarioErrors : public ::testing::TestWithParam<BadCase> {};
@@ -62,7 +84,7 @@ TEST_P(ScenarioErrors, NameTheLineTheFieldAndTheFix) {
   auto text = *io::read_file(kFlagship);
   const auto at = text.find(c.find);
   ASSERT_NE(at, std::string::npos) << c.find;
-  const int expected_line = line_of(text, c.find);
+  const int expected_line = line_of(text, c.at.empty() ? c.find : c.at);
   text.replace(at, c.find.size(), c.replace);
   const auto s = scenario::parse_scenario(text, "flagship.toml");
   ASSERT_FALSE(s.ok()) << c.name;
@@ -94,7 +116,21 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"agreement_by_twice", "agreement_by = [2014-11-24, 2015-06-30, 2015-07-14]",
                 "agreement_by = [2014-11-24, 2015-06-30, 2014-11-24]", 0, "the date 2014-11-24 is listed twice"},
         BadCase{"policy_after_the_horizon", "start = 2015-01-01", "start = 2016-01-01", 0,
-                "after the horizon 2015-12-31, so it never acts"}),
+                "after the horizon 2015-12-31, so it never acts"},
+        // What was known when (issue #11): a deadline set after as_of is hindsight.
+        BadCase{"as_of_outside_the_calendar", "as_of = 2014-08-28", "as_of = 2014-08-01", 0,
+                "as_of 2014-08-01 lies outside the calendar"},
+        BadCase{"deadline_announced_after_as_of", "announced = 2014-07-19", "announced = 2014-11-24", 0,
+                "was set on 2014-11-24, after as_of 2014-08-28: it was not known then"},
+        BadCase{"deadline_without_announced", "announced = 2014-07-19", "", 0,
+                "does not say when it was set", "date = 2014-11-24"},
+        BadCase{"deadline_announced_after_itself", "announced = 2014-07-19", "announced = 2014-12-01", 0,
+                "is after the deadline itself"},
+        BadCase{"extension_weeks_not_on_the_last_deadline", "extension_weeks = { dist = \"uniform\", min = 17, max = 30 }\n",
+                "extension_weeks = 20\n[[deadlines]]\ndate = 2015-06-30\nhypothetical = true\n", 0,
+                "only the last deadline may have extension_weeks"},
+        BadCase{"hypothetical_not_a_boolean", "announced = 2014-07-19", "hypothetical = \"yes\"", 0,
+                "deadlines.hypothetical"}),
     [](const ::testing::TestParamInfo<BadCase>& param_info) { return param_info.param.name; });
 
 }  // namespace

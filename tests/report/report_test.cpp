@@ -223,7 +223,8 @@ TEST_F(ReportFlagship, TornadoEndsAreTheRunsWithThatInputMoved) {
   for (const double value : {0.2, 0.8}) {
     std::size_t agreed = 0;
     for (std::size_t i = 0; i < request.runs; ++i) {
-      std::vector<double> params = scenario_->params.central_values();  // no uncertain input
+      std::vector<double> params;
+      engine.sampler().draw(3, i, params);  // run i's own draws, with the one input moved
       params[index] = value;
       auto run = engine.run(engine::RunOptions{.seed = 3, .run = i, .sample = true}, params);
       ASSERT_TRUE(run.ok());

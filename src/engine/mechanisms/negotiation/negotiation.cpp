@@ -92,8 +92,9 @@ class NegotiationMechanism final : public Mechanism {
   // 1 + pressure / (1 + weeks to the next pending deadline); 1 once every deadline has passed.
   double urgency(const World& world) const {
     const auto& s = *world.scenario;
-    if (world.next_deadline >= s.deadlines.size()) return 1.0;
-    const double weeks_left = (s.deadlines[world.next_deadline].step - world.step) / s.calendar.steps_per_week();
+    const int deadline = world.next_deadline_step();
+    if (deadline < 0) return 1.0;
+    const double weeks_left = (deadline - world.step) / s.calendar.steps_per_week();
     return 1.0 + world.p[pressure_] / (1.0 + std::max(0.0, weeks_left));
   }
 
