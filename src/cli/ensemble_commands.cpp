@@ -49,9 +49,14 @@ std::string event_label(const std::string& name, const scenario::Scenario& s) {
   return name;
 }
 
+namespace {
+// Quantities that are a step of the calendar, printed as its date.
+bool is_step(const std::string& quantity) { return quantity == "agreement_step" || quantity == "breakdown_step"; }
+}  // namespace
+
 std::string quantity_value(const std::string& name, double x, const scenario::Scenario& s) {
   if (std::isnan(x)) return "-";
-  if (name == "agreement_step") return to_string(s.calendar.date_of(static_cast<int>(std::lround(x))));
+  if (is_step(name)) return to_string(s.calendar.date_of(static_cast<int>(std::lround(x))));
   if (name == "extensions") return fmt::format("{:.2f}", x);
   return fmt::format("{:.3f}", x);
 }
@@ -115,8 +120,9 @@ void print_summary(const scenario::Scenario& s, const ensemble::Summary& summary
   fmt::print("\n{:<30} {:>7} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}\n", "outcome", "runs", "mean", "5%", "25%",
              "50%", "75%", "95%");
   for (const auto& q : summary.quantities) {
-    const bool date = q.name == "agreement_step";
-    fmt::print("{:<30} {:>7} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}\n", date ? "agreement date" : q.name, q.n,
+    const bool date = is_step(q.name);
+    const std::string label = q.name == "agreement_step" ? "agreement date" : q.name == "breakdown_step" ? "breakdown date" : q.name;
+    fmt::print("{:<30} {:>7} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}\n", label, q.n,
                date || q.n == 0 ? "" : fmt::format("{:.3f}", q.mean), quantity_value(q.name, q.n ? q.q[0] : NAN, s),
                quantity_value(q.name, q.n ? q.q[1] : NAN, s), quantity_value(q.name, q.n ? q.q[2] : NAN, s),
                quantity_value(q.name, q.n ? q.q[3] : NAN, s), quantity_value(q.name, q.n ? q.q[4] : NAN, s));

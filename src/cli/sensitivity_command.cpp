@@ -40,6 +40,12 @@ struct SensitivityArgs {
 };
 
 // The per-run value analysed: an event (0 or 1) or an outcome that every run defines.
+// The sensitivity indices need a value in every run: not the dates and terms of an agreement or a
+// breakdown, which exist only in the runs that have one.
+bool defined_in_every_run(const std::string& quantity) {
+  return quantity != "agreement_step" && quantity != "breakdown_step" && quantity.rfind("terms.", 0) != 0;
+}
+
 Result<std::function<double(const ensemble::RunRecord&)>> output_reader(const ensemble::OutcomeLayout& layout,
                                                                         const std::string& name) {
   for (std::size_t k = 0; k < layout.events.size(); ++k) {
@@ -48,7 +54,7 @@ Result<std::function<double(const ensemble::RunRecord&)>> output_reader(const en
           [k](const ensemble::RunRecord& r) { return r.events[k]; });
   }
   for (std::size_t k = 0; k < layout.quantities.size(); ++k) {
-    if (layout.quantities[k] == name && name != "agreement_step" && name.rfind("terms.", 0) != 0) {
+    if (layout.quantities[k] == name && defined_in_every_run(name)) {
       return std::function<double(const ensemble::RunRecord&)>(
           [k](const ensemble::RunRecord& r) { return r.quantities[k]; });
     }
@@ -56,7 +62,7 @@ Result<std::function<double(const ensemble::RunRecord&)>> output_reader(const en
   std::string known;
   for (const auto& e : layout.events) known += (known.empty() ? "" : ", ") + e;
   for (const auto& q : layout.quantities) {
-    if (q != "agreement_step" && q.rfind("terms.", 0) != 0) known += ", " + q;
+    if (defined_in_every_run(q)) known += ", " + q;
   }
   return Error{.field = "--output", .problem = "unknown output '" + name + "'", .fix = "use one of: " + known};
 }

@@ -116,6 +116,7 @@ Result<RunResult> Engine::run(const RunOptions& options, std::vector<double> par
   out.terms = world.terms;
   if (world.agreed) out.agreement_date = to_string(s.calendar.date_of(world.agreement_step));
   out.broken_down = world.broken_down;
+  out.breakdown_step = world.breakdown_step;
   if (world.broken_down) out.breakdown_date = to_string(s.calendar.date_of(world.breakdown_step));
   out.extensions = world.missed_deadlines - (world.broken_down && world.missed_deadlines > 0 ? 1 : 0);
   for (const int by : agreement_by_steps_) {

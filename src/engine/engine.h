@@ -30,6 +30,7 @@ struct RunOutcome {
   std::string agreement_date;        // empty without agreement
   std::vector<double> terms;         // per issue
   bool broken_down = false;
+  int breakdown_step = -1;           // -1 when the talks did not break down
   std::string breakdown_date;
   int extensions = 0;
   std::vector<bool> agreement_by;    // per scenario.agreement_by date

@@ -11,7 +11,7 @@ OutcomeLayout OutcomeLayout::of(const scenario::Scenario& s) {
   for (const Date& by : s.agreement_by) layout.events.push_back("agreement_by." + to_string(by));
   layout.events.push_back("breakdown");
   layout.events.push_back("extended");
-  layout.quantities = {"agreement_step", "extensions", "peak_threat", "final_threat", "threat_cost"};
+  layout.quantities = {"agreement_step", "breakdown_step", "extensions", "peak_threat", "final_threat", "threat_cost"};
   const std::string lead0 = s.actors[s.sides[0].members.front()];
   const std::string lead1 = s.actors[s.sides[1].members.front()];
   layout.quantities.push_back("final_trust." + lead0 + "." + lead1);
@@ -32,6 +32,7 @@ void record_run(const scenario::Scenario& s, const engine::RunResult& result, Ru
   constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
   record.quantities.clear();
   record.quantities.push_back(o.agreed ? o.agreement_step : kNone);
+  record.quantities.push_back(o.broken_down ? o.breakdown_step : kNone);
   record.quantities.push_back(o.extensions);
   record.quantities.push_back(o.peak_threat);
   record.quantities.push_back(o.final_threat);

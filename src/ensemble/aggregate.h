@@ -19,7 +19,7 @@ namespace detente::ensemble {
 // Names of what is recorded, fixed by the scenario.
 struct OutcomeLayout {
   std::vector<std::string> events;      // agreement, agreement_by.DATE..., breakdown, extended
-  std::vector<std::string> quantities;  // agreement_step, extensions, peak_threat, ..., terms.ISSUE
+  std::vector<std::string> quantities;  // agreement_step, breakdown_step, extensions, ..., terms.ISSUE
   std::vector<std::string> series;      // [outcomes].series
   std::vector<std::string> dates;       // the calendar date of each step 0..steps
   static OutcomeLayout of(const scenario::Scenario& scenario);
