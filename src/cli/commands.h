@@ -22,5 +22,6 @@ void add_scenario_commands(CLI::App& app, int& exit_code, ensemble::Transport& t
 void add_ensemble_commands(CLI::App& app, int& exit_code, ensemble::Transport& transport);   // ensemble_commands.cpp
 void add_games_commands(CLI::App& app, int& exit_code);  // match, tournament, moran, strategies
 void add_report_command(CLI::App& app, int& exit_code);
+void add_backtest_command(CLI::App& app, int& exit_code, ensemble::Transport& transport);
 
 }  // namespace detente::cli
