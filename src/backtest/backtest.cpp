@@ -69,6 +69,25 @@ void ask_by_each_checkpoint(Plan& plan, QuestionKind kind, EventKind entry, cons
   }
 }
 
+// The origin, then the same day of each later month while the timeline knows the talks were still
+// open (before the agreement or the breakdown it lists, and within complete_through) and the horizon.
+std::vector<Date> rolling_origins(const scenario::Scenario& s, const Timeline& timeline, Date origin) {
+  Date end = s.calendar.horizon;
+  if (!timeline.complete_through) return {origin};
+  end = std::min(end, *timeline.complete_through);
+  for (const EventKind kind : {EventKind::kAgreement, EventKind::kBreakdown}) {
+    if (const TimelineEvent* e = timeline.first(kind)) end = std::min(end, e->date);
+  }
+  std::vector<Date> out;
+  for (int month = 0;; ++month) {
+    const Date d = add_months(origin, month);
+    if (d >= end && month > 0) break;
+    out.push_back(d);
+    if (d >= end) break;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string Question::label() const {
@@ -118,6 +137,7 @@ Result<Plan> plan_backtest(const scenario::Scenario& s, const Timeline& timeline
   } else if (!agreement && timeline.complete_through && *timeline.complete_through >= s.calendar.horizon) {
     plan.observed_category = plan.checkpoints.size();
   }
+  plan.origins = rolling_origins(s, timeline, plan.origin);
   for (const auto& d : s.deadlines) {
     if (d.hypothetical) {
       plan.warnings.push_back("the scenario uses the hypothetical deadline " + to_string(d.date) +
@@ -161,10 +181,23 @@ void Tally::add(const RunFacts& run, const Plan& plan, const scenario::Calendar&
   if (yes.empty()) {
     yes.assign(plan.questions.size(), 0);
     categories.assign(plan.checkpoints.size() + 1, 0);
+    open_at_origin.assign(plan.origins.size(), 0);
+    agreed_by.assign(plan.origins.size(), std::vector<std::uint64_t>(plan.checkpoints.size(), 0));
   }
   ++runs;
   for (std::size_t q = 0; q < plan.questions.size(); ++q) yes[q] += holds(plan.questions[q], run, calendar) ? 1 : 0;
-  ++categories[agreement_category(run, plan, calendar)];
+  const std::size_t category = agreement_category(run, plan, calendar);
+  ++categories[category];
+  for (std::size_t o = 0; o < plan.origins.size(); ++o) {
+    // The talks were open in the step containing the origin (an agreement or breakdown in that
+    // very step is not yet known on the day).
+    const int at = calendar.step_of(plan.origins[o]) - 1;
+    const bool open =
+        !(run.agreement_step && *run.agreement_step <= at) && !(run.breakdown_step && *run.breakdown_step <= at);
+    if (!open) continue;
+    ++open_at_origin[o];
+    for (std::size_t k = category; k < plan.checkpoints.size(); ++k) ++agreed_by[o][k];
+  }
 }
 
 namespace {
@@ -226,6 +259,14 @@ Result<Scored> score(Plan plan, Tally tally) {
   auto table = scoring::reliability_table(forecasts, 5);
   if (!table) return table.error();
   out.reliability = std::move(*table);
+  for (std::size_t o = 0; o < out.tally.open_at_origin.size(); ++o) {
+    const double open = static_cast<double>(out.tally.open_at_origin[o]);
+    std::vector<double> p;
+    for (const auto n : out.tally.agreed_by[o]) {
+      p.push_back(open > 0 ? static_cast<double>(n) / open : std::numeric_limits<double>::quiet_NaN());
+    }
+    out.rolling.push_back(std::move(p));
+  }
   return out;
 }
 

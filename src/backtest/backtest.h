@@ -54,6 +54,10 @@ struct Plan {
   std::vector<Date> checkpoints;  // ascending; the last is the horizon
   std::optional<std::size_t> observed_category;
   std::vector<std::string> warnings;  // e.g. hypotheticals the scenario uses
+  // Rolling origins: as_of, then month by month while the timeline says the talks were still open
+  // (no agreement, no breakdown) and is complete; the forecast made at each conditions the runs on
+  // that history (see Tally::rolling).
+  std::vector<Date> origins;
 };
 
 // Fails when the scenario has no as_of, or when nothing in the timeline falls after it.
@@ -72,6 +76,11 @@ struct Tally {
   std::uint64_t runs = 0;
   std::vector<std::uint64_t> yes;         // per question
   std::vector<std::uint64_t> categories;  // per agreement-date category
+  // Per rolling origin T: the runs whose talks were still open at T, as they really were (rejection
+  // on the known history: the forecast made at T keeps only the runs consistent with what was known
+  // then), and among them those agreeing by each checkpoint.
+  std::vector<std::uint64_t> open_at_origin;
+  std::vector<std::vector<std::uint64_t>> agreed_by;  // [origin][checkpoint]
   void add(const RunFacts& run, const Plan& plan, const scenario::Calendar& calendar);
 };
 
@@ -90,6 +99,9 @@ struct Scored {
   std::vector<double> category_probability;
   std::vector<ForecasterScore> scores;               // detente first, then the baselines
   std::vector<scoring::ReliabilityBin> reliability;  // the model's binary questions, 5 bins
+  // P(agreement by checkpoint | the history known at origin), [origin][checkpoint]; NaN when no
+  // run is consistent with that history.
+  std::vector<std::vector<double>> rolling;
 };
 
 [[nodiscard]] Result<Scored> score(Plan plan, Tally tally);

@@ -131,6 +131,30 @@ TEST(Backtest, ScoresEqualTheirHandComputedValues) {
   EXPECT_DOUBLE_EQ(persistence.sharpness, 1.0);
 }
 
+TEST(Backtest, RollingOriginsKeepTheRunsConsistentWithTheHistoryKnownAtEach) {
+  const auto s = flagship();
+  const auto t = timeline("complete_through = 2016-01-16\n", entry("deal", "2015-07-14", "agreement"));
+  const auto plan = plan_backtest(s, t);
+  ASSERT_TRUE(plan.ok());
+  // Monthly from as_of while the talks were open: 28 Aug 2014 to 28 Jun 2015 (the deal came on 14 Jul).
+  ASSERT_EQ(plan->origins.size(), 11U);
+  EXPECT_EQ(to_string(plan->origins.back()), "2015-06-28");
+  // Three runs: one agrees in the step of 1 Mar 2015, one breaks down in that of 1 Dec 2014, one
+  // stays open to the horizon. From the origin of 28 Dec 2014 on, the breakdown is known not to
+  // have happened; from 28 Mar 2015, neither has the March agreement.
+  Tally tally;
+  tally.add(RunFacts{.agreement_step = s.calendar.step_of(Date{2015, 3, 1})}, *plan, s.calendar);
+  tally.add(RunFacts{.breakdown_step = s.calendar.step_of(Date{2014, 12, 1})}, *plan, s.calendar);
+  tally.add(RunFacts{}, *plan, s.calendar);
+  EXPECT_EQ(tally.open_at_origin, (std::vector<std::uint64_t>{3, 3, 3, 3, 2, 2, 2, 1, 1, 1, 1}));
+  const auto r = score(*plan, tally);
+  ASSERT_TRUE(r.ok()) << r.error().message();
+  const std::size_t horizon = plan->checkpoints.size() - 1;
+  EXPECT_DOUBLE_EQ(r->rolling[0][horizon], 1.0 / 3);  // 28 Aug 2014: one of three agrees
+  EXPECT_DOUBLE_EQ(r->rolling[4][horizon], 1.0 / 2);  // 28 Dec 2014: one of the two still open
+  EXPECT_DOUBLE_EQ(r->rolling[7][horizon], 0.0);      // 28 Mar 2015: only the run that never agrees
+}
+
 // The ensemble's answers are those of the same runs made one by one through the engine, for any
 // number of threads.
 TEST(Backtest, TheEnsemblesAnswersAreThoseOfTheRunsOneByOne) {

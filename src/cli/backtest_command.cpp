@@ -14,6 +14,8 @@
 #include "cli/fail.h"
 #include "ensemble/ensemble.h"
 #include "ensemble/statistics.h"
+#include "report/document.h"
+#include "report/report.h"
 
 namespace detente::cli {
 namespace {
@@ -26,6 +28,7 @@ struct BacktestArgs {
   std::vector<std::string> policies;
   int threads = 0;
   std::string format = "text";
+  std::string report;  // --report: the backtest as an HTML report
 };
 
 std::string category_label(const backtest::Plan& plan, std::size_t k) {
@@ -91,8 +94,46 @@ nlohmann::ordered_json to_json(const backtest::Scored& r, const scenario::Scenar
     unscored.push_back({{"id", u.id}, {"date", to_string(u.date)}, {"kind", kind_name(u.kind)}, {"reason", u.reason}});
   }
   out["not_scored"] = unscored;
+  ordered_json rolling = ordered_json::array();
+  for (std::size_t o = 0; o < r.plan.origins.size(); ++o) {
+    ordered_json by = ordered_json::object();
+    for (std::size_t k = 0; k < r.plan.checkpoints.size(); ++k) {
+      const double p = r.rolling[o][k];
+      by[to_string(r.plan.checkpoints[k])] = std::isnan(p) ? ordered_json(nullptr) : ordered_json(p);
+    }
+    rolling.push_back(
+        {{"origin", to_string(r.plan.origins[o])}, {"runs", r.tally.open_at_origin[o]}, {"agreement_by", by}});
+  }
+  out["rolling_origin"] = rolling;
   out["warnings"] = r.plan.warnings;
   return out;
+}
+
+// The checkpoints the rolling table shows: the real agreement date's (when it is one) and the horizon.
+std::vector<std::size_t> rolling_columns(const backtest::Plan& plan) {
+  std::vector<std::size_t> out;
+  if (plan.observed_category && *plan.observed_category < plan.checkpoints.size())
+    out.push_back(*plan.observed_category);
+  if (out.empty() || out.back() + 1 != plan.checkpoints.size()) out.push_back(plan.checkpoints.size() - 1);
+  return out;
+}
+
+void print_rolling(const backtest::Scored& r) {
+  if (r.plan.origins.size() < 2) return;
+  const auto columns = rolling_columns(r.plan);
+  fmt::print(
+      "\nrolling origin: the runs still open at each date, as the talks were (what was known then)\n{:<12} {:>8}",
+      "origin", "runs");
+  for (const auto k : columns) fmt::print(" {:>22}", "P(agreement by " + to_string(r.plan.checkpoints[k]) + ")");
+  fmt::print("\n");
+  for (std::size_t o = 0; o < r.plan.origins.size(); ++o) {
+    fmt::print("{:<12} {:>8}", to_string(r.plan.origins[o]), r.tally.open_at_origin[o]);
+    for (const auto k : columns) {
+      const double p = r.rolling[o][k];
+      fmt::print(" {:>22}", std::isnan(p) ? "-" : percent(p));
+    }
+    fmt::print("\n");
+  }
 }
 
 void print_text(const backtest::Scored& r, const scenario::Scenario& s, const backtest::Timeline& t,
@@ -130,6 +171,7 @@ void print_text(const backtest::Scored& r, const scenario::Scenario& s, const ba
     fmt::print("[{:.1f}, {:.1f}{} {:>5} {:>14} {:>10} {:>10}\n", b.lower, b.upper, b.upper == 1.0 ? "]" : ")", b.count,
                percent(b.mean_probability), percent(b.observed_frequency), percent(b.standard_error));
   }
+  print_rolling(r);
   if (!r.plan.unscored.empty()) fmt::print("\nnot scored\n");
   for (const auto& u : r.plan.unscored) {
     fmt::print("  {} {} ({}): {}\n", to_string(u.date), u.id, kind_name(u.kind), u.reason);
@@ -137,6 +179,37 @@ void print_text(const backtest::Scored& r, const scenario::Scenario& s, const ba
   fmt::print(
       "\nThe questions come from one history and share the same runs: the scores describe this case, not the\n"
       "model's calibration in general (that needs many cases).\n");
+}
+
+report::Document report_document(const nlohmann::ordered_json& scored, const backtest::Scored& r,
+                                 const scenario::Scenario& s, const backtest::Timeline& t) {
+  auto doc = report::new_document("backtest", "Backtest of " + s.name, s.file);
+  doc["subtitle"] = "against " + t.name;
+  for (const auto& [name, value] :
+       std::vector<std::pair<std::string, std::string>>{{"timeline", t.file},
+                                                        {"forecast origin (as_of)", to_string(r.plan.origin)},
+                                                        {"runs", std::to_string(r.tally.runs)},
+                                                        {"seed", std::to_string(scored["seed"].get<std::uint64_t>())},
+                                                        {"policies", scored["policies"].get<std::string>()}}) {
+    doc["settings"].push_back({{"name", name}, {"value", value}});
+  }
+  doc["scenario_text"] = s.text;
+  doc["backtest"] = scored;
+  doc["rolling_origin"] = nlohmann::ordered_json::array();
+  for (const auto k : rolling_columns(r.plan)) {
+    for (std::size_t o = 0; o < r.plan.origins.size(); ++o) {
+      if (std::isnan(r.rolling[o][k])) continue;
+      doc["rolling_origin"].push_back({{"origin", to_string(r.plan.origins[o])},
+                                       {"by", to_string(r.plan.checkpoints[k])},
+                                       {"p", r.rolling[o][k]},
+                                       {"runs", r.tally.open_at_origin[o]}});
+    }
+  }
+  doc["real_dates"] = nlohmann::ordered_json::array();
+  if (const auto* deal = t.first(backtest::EventKind::kAgreement)) {
+    doc["real_dates"].push_back({{"date", to_string(deal->date)}, {"label", deal->id + " " + to_string(deal->date)}});
+  }
+  return doc;
 }
 
 int backtest_command(const BacktestArgs& args, ensemble::Transport& transport) {
@@ -156,10 +229,16 @@ int backtest_command(const BacktestArgs& args, ensemble::Transport& transport) {
   if (!root) return kExitOk;
   BacktestArgs shown = args;
   shown.policies = policies;
+  const auto json = to_json(*scored, *s, *t, shown);
   if (args.format == "json") {
-    std::cout << to_json(*scored, *s, *t, shown).dump(2) << "\n";
+    std::cout << json.dump(2) << "\n";
   } else {
     print_text(*scored, *s, *t, shown);
+  }
+  if (!args.report.empty()) {
+    if (auto written = report::write_report_html(report_document(json, *scored, *s, *t), args.report); !written) {
+      return fail(written.error());
+    }
   }
   return kExitOk;
 }
@@ -177,6 +256,7 @@ void add_backtest_command(CLI::App& app, int& exit_code, ensemble::Transport& tr
                   "The policies that describe what was done ('a+b' for several; default: none)");
   cmd->add_option("--threads", args->threads, "Threads per process")->check(CLI::Range(1, 1024));
   cmd->add_option("-f,--format", args->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--report", args->report, "Also write the backtest as a self-contained HTML report to this file");
   cmd->footer(
       "Every timeline entry after as_of and by the horizon becomes a question answered by the share of runs;\n"
       "scores: Brier (1950), log (Good 1952), ranked probability (Epstein 1969) for the agreement date;\n"

@@ -29,6 +29,8 @@ npm ci --prefix "$out" --no-audit --no-fund --loglevel=error >/dev/null
 # ensemble's, made from its results database.
 "$detente" compare examples/iran-west-2014.toml --policy engage --policy none --runs 2000 --seed 1 \
   --report "$out/flagship-compare.html" >/dev/null
+"$detente" backtest examples/iran-west-2014.toml --timeline examples/iran-west-2014.timeline.toml --runs 2000 \
+  --report "$out/flagship-backtest.html" >/dev/null
 rm -f "$out/flagship-ensemble.db"
 "$detente" run examples/iran-west-2014.toml --runs 2000 --seed 1 --per-run --out "$out/flagship-ensemble.db" \
   --report "$out/flagship-ensemble-db.html" >/dev/null
@@ -39,4 +41,5 @@ node "$out/check_reports.mjs" "$out" \
   "$out/decide-sample.html:settings,forecast,rounds" \
   "$out/flagship-one-run.html:settings,outcomes,paths,narrative" \
   "$out/flagship-compare.html:settings,outcomes,paths,comparison,sensitivity,quantities" \
-  "$out/flagship-ensemble-db.html:settings,outcomes,agreement,paths,sensitivity,quantities"
+  "$out/flagship-ensemble-db.html:settings,outcomes,agreement,paths,sensitivity,quantities" \
+  "$out/flagship-backtest.html:settings,backtest,rolling"

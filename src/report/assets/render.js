@@ -313,6 +313,48 @@
     s.appendChild(table([{ title: 'date', value: (r) => r.date }, { title: 'event', value: (r) => r.event }], doc.events, 'narrative'));
   }
 
+  // ------------------------------------------------------------------ backtest (detente backtest --report)
+  if (doc.backtest) {
+    const b = doc.backtest;
+    const s = section('backtest', 'Forecasts against what happened',
+      'Each question is a dated outcome of the timeline after the forecast origin (as_of ' + b.as_of + '), answered by the ' +
+      'share of ' + b.runs + ' runs in which it holds. Scores: lower is better; the baselines use no model.');
+    for (const w of b.warnings || []) s.appendChild(el('p', { class: 'error', text: 'Warning: ' + w }));
+    s.appendChild(table([{ title: 'question', value: (r) => r.question }, { title: 'happened', value: (r) => (r.happened ? 'yes' : 'no') },
+      { title: 'detente', value: (r) => pct(r.probability), numeric: true },
+      { title: '95% (Wilson)', value: (r) => pct(r.wilson_95[0]) + ' – ' + pct(r.wilson_95[1]), numeric: true }], b.questions));
+    s.appendChild(el('h3', { text: 'Scores' }));
+    const score = (x) => (x === 'inf' ? '∞' : num(x));
+    s.appendChild(table([{ title: 'forecaster', value: (r) => r.forecaster },
+      { title: 'Brier', value: (r) => score(r.brier), numeric: true }, { title: 'log (nats)', value: (r) => score(r.log), numeric: true },
+      { title: 'RPS, agreement date', value: (r) => (r.rps === null ? '–' : score(r.rps)), numeric: true },
+      { title: 'sharpness', value: (r) => num(r.sharpness), numeric: true }], b.scores));
+    if (b.not_scored && b.not_scored.length) {
+      s.appendChild(el('h3', { text: 'Listed in the timeline, not scored' }));
+      s.appendChild(table([{ title: 'date', value: (r) => r.date }, { title: 'entry', value: (r) => r.id + ' (' + r.kind + ')' },
+        { title: 'why', value: (r) => r.reason }], b.not_scored));
+    }
+  }
+  if (doc.rolling_origin && doc.rolling_origin.length) {
+    const real = doc.real_dates || [];
+    const s = section('rolling', 'The forecast as the talks went on (rolling origin)',
+      'At each origin date, the share of the runs still open then (as the real talks were) that reach an agreement by each ' +
+      'date. Solid rule: the real agreement.');
+    chart(s, 'rolling-origin', {
+      width: WIDTH, height: 300,
+      layer: [
+        { data: { values: doc.rolling_origin }, mark: { type: 'line', point: true, strokeWidth: 2 },
+          encoding: { x: { field: 'origin', type: 'temporal', title: 'forecast made on' },
+            y: { field: 'p', type: 'quantitative', scale: { domain: [0, 1] }, axis: { format: '.0%' }, title: 'P(agreement by date)' },
+            color: { field: 'by', type: 'nominal', title: 'agreement by' },
+            tooltip: [{ field: 'origin', type: 'temporal' }, { field: 'by' }, { field: 'p', format: '.1%' }, { field: 'runs', title: 'runs still open' }] } },
+      ].concat(real.length === 0 ? [] : [
+        { data: { values: real }, mark: { type: 'rule', color: '#333' }, encoding: { x: { field: 'date', type: 'temporal' }, tooltip: [{ field: 'label' }] } },
+        { data: { values: real }, mark: { type: 'text', align: 'right', baseline: 'top', dx: -4, dy: 4, color: '#333', fontSize: 10 },
+          encoding: { x: { field: 'date', type: 'temporal' }, y: { value: 0 }, text: { field: 'label' } } }]),
+    });
+  }
+
   for (const s of sections) nav.appendChild(el('a', { href: '#' + s.id, text: s.title }));
 
   // ------------------------------------------------------------------ render every chart
