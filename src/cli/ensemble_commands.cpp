@@ -38,7 +38,7 @@ std::string signed_value(double x) {
 }
 std::string percent_difference(double d) {
   if (d == 0.0) return "0%";
-  return std::abs(d) < 5e-4 ? fmt::format("{:+.1e}%", 100.0 * d) : fmt::format("{:+.1f}%", 100.0 * d);
+  return std::abs(d) < 5e-4 ? fmt::format("{:+.2g}%", 100.0 * d) : fmt::format("{:+.1f}%", 100.0 * d);
 }
 
 std::string event_label(const std::string& name, const scenario::Scenario& s) {
