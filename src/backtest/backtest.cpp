@@ -27,7 +27,7 @@ std::string not_asked(EventKind kind) {
     case EventKind::kImplementation:
       return "the runs end at agreement; implementation and reversal are not modelled yet (issue #12)";
     case EventKind::kCooperation:
-      return "the runs record no cooperation outcome yet";
+      return "";
   }
   return "";
 }
@@ -69,6 +69,24 @@ void ask_by_each_checkpoint(Plan& plan, QuestionKind kind, EventKind entry, cons
   }
 }
 
+// The scenario's two-player arena between exactly these parties, if it has one.
+std::optional<std::size_t> arena_between(const scenario::Scenario& s, const std::vector<std::string>& parties) {
+  if (parties.size() != 2) return std::nullopt;
+  for (std::size_t a = 0; a < s.arenas.size(); ++a) {
+    const auto& arena = s.arenas[a];
+    if (!arena.records_cooperation() || arena.players.size() != 2) continue;
+    const std::string& first = s.actors[arena.players[0]];
+    const std::string& second = s.actors[arena.players[1]];
+    if ((first == parties[0] && second == parties[1]) || (first == parties[1] && second == parties[0])) return a;
+  }
+  return std::nullopt;
+}
+
+std::string cooperation_not_asked(const std::vector<std::string>& parties) {
+  if (parties.size() != 2) return "the entry names no parties (parties = [\"A\", \"B\"])";
+  return "the scenario has no coordination or repeated-game arena between " + parties[0] + " and " + parties[1];
+}
+
 // The origin, then the same day of each later month while the timeline knows the talks were still
 // open (before the agreement or the breakdown it lists, and within complete_through) and the horizon.
 std::vector<Date> rolling_origins(const scenario::Scenario& s, const Timeline& timeline, Date origin) {
@@ -98,6 +116,8 @@ std::string Question::label() const {
       return "talks still open at " + to_string(date);
     case QuestionKind::kBreakdownBy:
       return "talks broken down by " + to_string(date);
+    case QuestionKind::kCooperationBy:
+      return "mutual cooperation in " + arena_id + " by " + to_string(date);
   }
   return "";
 }
@@ -120,8 +140,20 @@ Result<Plan> plan_backtest(const scenario::Scenario& s, const Timeline& timeline
     } else {
       reason = not_asked(e.kind);
     }
+    std::optional<std::size_t> arena;
+    if (reason.empty() && e.kind == EventKind::kCooperation) {
+      arena = arena_between(s, e.parties);
+      if (!arena) reason = cooperation_not_asked(e.parties);
+    }
     if (!reason.empty()) {
       plan.unscored.push_back(Unscored{.id = e.id, .date = e.date, .kind = e.kind, .reason = reason});
+    } else if (arena) {
+      plan.questions.push_back(Question{.kind = QuestionKind::kCooperationBy,
+                                        .date = e.date,
+                                        .happened = e.happened,
+                                        .settled_by = e.id,
+                                        .arena = *arena,
+                                        .arena_id = s.arenas[*arena].id});
     } else if (e.kind == EventKind::kExtension) {
       plan.questions.push_back(
           Question{.kind = QuestionKind::kTalksOpenAt, .date = e.date, .happened = e.happened, .settled_by = e.id});
@@ -165,6 +197,10 @@ bool holds(const Question& q, const RunFacts& run, const scenario::Calendar& cal
       return !agreed && !broken;
     case QuestionKind::kBreakdownBy:
       return broken;
+    case QuestionKind::kCooperationBy: {
+      const int first = q.arena < run.first_cooperation_step.size() ? run.first_cooperation_step[q.arena] : -1;
+      return first >= 0 && first <= by;
+    }
   }
   return false;
 }
@@ -226,7 +262,7 @@ Result<ForecasterScore> score_one(std::string name, const std::vector<Question>&
   return out;
 }
 
-// Persistence: the state at as_of (talks open, no agreement, no breakdown) lasts.
+// Persistence: the state at as_of (talks open, no agreement, no breakdown, no cooperation) lasts.
 double persistence(const Question& q) { return q.kind == QuestionKind::kTalksOpenAt ? 1.0 : 0.0; }
 
 }  // namespace
@@ -285,6 +321,11 @@ Result<Scored> run_backtest(const scenario::Scenario& s, const Timeline& timelin
   const auto breakdown =
       static_cast<std::size_t>(std::find(names.begin(), names.end(), "breakdown_step") - names.begin());
   const auto step = [](double x) { return std::isnan(x) ? std::nullopt : std::optional<int>(static_cast<int>(x)); };
+  std::vector<std::pair<std::size_t, std::size_t>> cooperation;  // (arena, quantity index)
+  for (std::size_t a = 0; a < s.arenas.size(); ++a) {
+    const auto at = std::find(names.begin(), names.end(), "cooperation_step." + s.arenas[a].id);
+    if (at != names.end()) cooperation.emplace_back(a, static_cast<std::size_t>(at - names.begin()));
+  }
   Tally tally;
   std::vector<std::uint64_t> todo(runner.chunks());
   for (std::uint64_t c = 0; c < todo.size(); ++c) todo[c] = c;
@@ -292,9 +333,15 @@ Result<Scored> run_backtest(const scenario::Scenario& s, const Timeline& timelin
   ensemble::compute_chunks(
       runner, todo, options.threads, transport,
       [&](ensemble::ChunkResult&& chunk) {
+        RunFacts facts;
+        facts.first_cooperation_step.assign(s.arenas.size(), -1);
         for (const auto& record : chunk.records) {
-          tally.add(RunFacts{step(record.quantities[agreement]), step(record.quantities[breakdown])}, *plan,
-                    s.calendar);
+          facts.agreement_step = step(record.quantities[agreement]);
+          facts.breakdown_step = step(record.quantities[breakdown]);
+          for (const auto& [arena, q] : cooperation) {
+            facts.first_cooperation_step[arena] = step(record.quantities[q]).value_or(-1);
+          }
+          tally.add(facts, *plan, s.calendar);
         }
       },
       never, nullptr);

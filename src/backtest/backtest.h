@@ -24,9 +24,10 @@ class Transport;
 namespace detente::backtest {
 
 enum class QuestionKind {
-  kAgreementBy,  // an agreement has been reached by the step containing `date`
-  kTalksOpenAt,  // no agreement and no breakdown by the step containing `date`
-  kBreakdownBy,  // the talks have broken down by the step containing `date`
+  kAgreementBy,    // an agreement has been reached by the step containing `date`
+  kTalksOpenAt,    // no agreement and no breakdown by the step containing `date`
+  kBreakdownBy,    // the talks have broken down by the step containing `date`
+  kCooperationBy,  // the two players of `arena` have cooperated together by the step containing `date`
 };
 
 struct Question {
@@ -34,6 +35,8 @@ struct Question {
   Date date;
   bool happened = false;
   std::string settled_by;  // the timeline entry that answers it, or the timeline's completeness
+  std::size_t arena = 0;   // kCooperationBy: the scenario's arena
+  std::string arena_id;
   [[nodiscard]] std::string label() const;
 };
 
@@ -67,6 +70,7 @@ struct Plan {
 struct RunFacts {
   std::optional<int> agreement_step;
   std::optional<int> breakdown_step;
+  std::vector<int> first_cooperation_step;  // per scenario arena, -1 none (only kCooperationBy reads it)
 };
 [[nodiscard]] bool holds(const Question& question, const RunFacts& run, const scenario::Calendar& calendar);
 [[nodiscard]] std::size_t agreement_category(const RunFacts& run, const Plan& plan, const scenario::Calendar& calendar);

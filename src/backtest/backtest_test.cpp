@@ -65,6 +65,30 @@ TEST(Backtest, EveryEntryAfterAsOfIsAskedAndEveryOtherSaysWhyNot) {
   EXPECT_NE(plan->unscored[2].reason.find("after the scenario's horizon"), std::string::npos);
 }
 
+TEST(Backtest, CooperationIsAskedOfTheArenaBetweenItsParties) {
+  const std::string none =
+      "[[events]]\nid = \"none\"\ndate = 2015-12-31\nkind = \"cooperation\"\nhappened = false\n"
+      "description = \"d\"\nsource = \"s\"\n";
+  const auto asked = plan_backtest(flagship(), timeline("", none + "parties = [\"Iran\", \"US\"]\n"));
+  ASSERT_TRUE(asked.ok()) << asked.error().message();
+  ASSERT_EQ(asked->questions.size(), 1U);
+  EXPECT_EQ(asked->questions[0].label(), "mutual cooperation in coordination by 2015-12-31");
+  EXPECT_FALSE(asked->questions[0].happened);
+  const RunFacts cooperated{.first_cooperation_step = {-1, 3}};  // arenas: campaign, coordination
+  EXPECT_TRUE(holds(asked->questions[0], cooperated, flagship().calendar));
+  EXPECT_FALSE(holds(asked->questions[0], RunFacts{.first_cooperation_step = {-1, -1}}, flagship().calendar));
+  // Parties the scenario has no two-player arena for, or none at all: listed with the reason.
+  const auto other = plan_backtest(
+      flagship(), timeline("", entry("nov", "2014-11-24", "extension") + none + "parties = [\"Iran\", \"China\"]\n"));
+  ASSERT_TRUE(other.ok());
+  ASSERT_EQ(other->unscored.size(), 1U);
+  EXPECT_NE(other->unscored[0].reason.find("no coordination or repeated-game arena between Iran and China"),
+            std::string::npos);
+  const auto unnamed = plan_backtest(flagship(), timeline("", entry("nov", "2014-11-24", "extension") + none));
+  ASSERT_TRUE(unnamed.ok());
+  EXPECT_NE(unnamed->unscored[0].reason.find("names no parties"), std::string::npos);
+}
+
 TEST(Backtest, AnIncompleteTimelineAsksNothingItCannotSettle) {
   const auto plan = plan_backtest(flagship(), timeline("", entry("nov", "2014-11-24", "extension")));
   ASSERT_TRUE(plan.ok()) << plan.error().message();
@@ -167,16 +191,19 @@ TEST(Backtest, TheEnsemblesAnswersAreThoseOfTheRunsOneByOne) {
   const engine::Engine engine(s);
   Tally by_hand;
   for (std::uint64_t i = 0; i < kRuns; ++i) {
-    const auto run = engine.run(engine::RunOptions{.seed = 11, .run = i, .sample = true});
+    // With engagement, so that the US-Iran coordination arena is played and its cooperation counted.
+    const auto run = engine.run(engine::RunOptions{.seed = 11, .run = i, .policies = {"engage"}, .sample = true});
     ASSERT_TRUE(run.ok());
     const auto& o = run->outcome;
     by_hand.add(RunFacts{.agreement_step = o.agreed ? std::optional<int>(o.agreement_step) : std::nullopt,
-                         .breakdown_step = o.broken_down ? std::optional<int>(o.breakdown_step) : std::nullopt},
+                         .breakdown_step = o.broken_down ? std::optional<int>(o.breakdown_step) : std::nullopt,
+                         .first_cooperation_step = o.first_cooperation_step},
                 *plan, s.calendar);
   }
   for (const int threads : {1, 2}) {
     auto transport = ensemble::local_transport();
-    const auto r = run_backtest(s, *t, BacktestOptions{.runs = kRuns, .seed = 11, .threads = threads}, *transport);
+    const auto r = run_backtest(
+        s, *t, BacktestOptions{.runs = kRuns, .seed = 11, .policies = {"engage"}, .threads = threads}, *transport);
     ASSERT_TRUE(r.ok()) << r.error().message();
     EXPECT_EQ(r->tally.runs, kRuns);
     EXPECT_EQ(r->tally.yes, by_hand.yes) << threads;

@@ -99,8 +99,23 @@ class Reader {
     fail(line_of(node), field, "expected a date", "write a date as YYYY-MM-DD, without quotes");
   }
 
+  std::vector<std::string> names(const toml::node& node, const std::string& field) const {
+    const toml::array* list = node.as_array();
+    std::vector<std::string> out;
+    if (list != nullptr) {
+      for (const auto& item : *list) {
+        if (const auto name = item.value<std::string>()) out.push_back(*name);
+      }
+    }
+    if (list == nullptr || out.size() != list->size() || out.size() != 2) {
+      fail(line_of(node), field, "expected the two parties as a list of two names",
+           "write parties = [\"US\", \"Iran\"]");
+    }
+    return out;
+  }
+
   TimelineEvent event(const toml::table& t) {
-    only_keys(t, "[[events]]", {"id", "date", "kind", "happened", "description", "source"});
+    only_keys(t, "[[events]]", {"id", "date", "kind", "happened", "description", "source", "parties"});
     TimelineEvent e{.id = text(t, "id", "events.id"), .line = line_of(t)};
     const toml::node* when = t.get("date");
     if (when == nullptr) fail(e.line, "events.date", "missing", "add date = YYYY-MM-DD");
@@ -117,6 +132,7 @@ class Reader {
     }
     e.description = text(t, "description", "events.description");
     e.source = text(t, "source", "events.source");
+    if (const toml::node* parties = t.get("parties")) e.parties = names(*parties, "events.parties");
     check_order(e);
     return e;
   }

@@ -34,7 +34,8 @@ struct TimelineEvent {
   EventKind kind = EventKind::kAgreement;
   bool happened = true;  // false records an absence, established by `date`
   std::string description;
-  std::string source;  // a public source anyone can check
+  std::string source;                // a public source anyone can check
+  std::vector<std::string> parties;  // for cooperation: the two sides (the scenario's actor ids)
   int line = 0;
 };
 

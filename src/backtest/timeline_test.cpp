@@ -72,6 +72,8 @@ INSTANTIATE_TEST_SUITE_P(
                     "lies after complete_through 2015-12-31"},
         BadTimeline{"happened_not_boolean", kHead + replaced(kEvent, "kind", "happened = \"no\"\nkind"), 7,
                     "events.happened"},
+        BadTimeline{"parties_not_two_names", kHead + replaced(kEvent, "kind", "parties = [\"US\"]\nkind"), 7,
+                    "expected the two parties"},
         BadTimeline{"toml_syntax", kHead + replaced(kEvent, "id = ", "id = = "), 5, ""}),
     [](const ::testing::TestParamInfo<BadTimeline>& info) { return info.param.name; });
 

@@ -142,11 +142,11 @@ void print_text(const backtest::Scored& r, const scenario::Scenario& s, const ba
   fmt::print("forecast origin (as_of) {}; {} runs, seed {}, policies: {}\n", to_string(r.plan.origin), r.tally.runs,
              args.seed, policy_label(args.policies));
   for (const auto& w : r.plan.warnings) fmt::print("warning: {}\n", w);
-  fmt::print("\n{:<38} {:>8}  {:>7}  {:<18}\n", "question", "happened", "detente", "95% (Wilson)");
+  fmt::print("\n{:<52} {:>8}  {:>7}  {:<18}\n", "question", "happened", "detente", "95% (Wilson)");
   for (std::size_t q = 0; q < r.plan.questions.size(); ++q) {
     const auto& question = r.plan.questions[q];
     const auto interval = ensemble::wilson_interval(r.tally.yes[q], r.tally.runs);
-    fmt::print("{:<38} {:>8}  {:>7}  [{:>6}, {:>6}]\n", question.label(), question.happened ? "yes" : "no",
+    fmt::print("{:<52} {:>8}  {:>7}  [{:>6}, {:>6}]\n", question.label(), question.happened ? "yes" : "no",
                percent(r.probability[q]), percent(interval.lo), percent(interval.hi));
   }
   fmt::print("\n{:<44} {:>8}  {}\n", "agreement date (ordered outcome)", "detente", "happened");

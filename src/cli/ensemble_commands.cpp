@@ -46,12 +46,15 @@ std::string event_label(const std::string& name, const scenario::Scenario& s) {
   if (name.rfind("agreement_by.", 0) == 0) return "agreement by " + name.substr(13);
   if (name == "breakdown") return "talks break down";
   if (name == "extended") return "at least one deadline extended";
+  if (name.rfind("cooperation.", 0) == 0) return "mutual cooperation in " + name.substr(12);
   return name;
 }
 
 namespace {
 // Quantities that are a step of the calendar, printed as its date.
-bool is_step(const std::string& quantity) { return quantity == "agreement_step" || quantity == "breakdown_step"; }
+bool is_step(const std::string& quantity) {
+  return quantity == "agreement_step" || quantity == "breakdown_step" || quantity.rfind("cooperation_step.", 0) == 0;
+}
 }  // namespace
 
 std::string quantity_value(const std::string& name, double x, const scenario::Scenario& s) {
@@ -121,7 +124,10 @@ void print_summary(const scenario::Scenario& s, const ensemble::Summary& summary
              "50%", "75%", "95%");
   for (const auto& q : summary.quantities) {
     const bool date = is_step(q.name);
-    const std::string label = q.name == "agreement_step" ? "agreement date" : q.name == "breakdown_step" ? "breakdown date" : q.name;
+    const std::string label = q.name == "agreement_step"                ? "agreement date"
+                              : q.name == "breakdown_step"              ? "breakdown date"
+                              : q.name.rfind("cooperation_step.", 0) == 0 ? "first cooperation, " + q.name.substr(17)
+                                                                          : q.name;
     fmt::print("{:<30} {:>7} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}\n", label, q.n,
                date || q.n == 0 ? "" : fmt::format("{:.3f}", q.mean), quantity_value(q.name, q.n ? q.q[0] : NAN, s),
                quantity_value(q.name, q.n ? q.q[1] : NAN, s), quantity_value(q.name, q.n ? q.q[2] : NAN, s),

@@ -43,7 +43,8 @@ struct SensitivityArgs {
 // The sensitivity indices need a value in every run: not the dates and terms of an agreement or a
 // breakdown, which exist only in the runs that have one.
 bool defined_in_every_run(const std::string& quantity) {
-  return quantity != "agreement_step" && quantity != "breakdown_step" && quantity.rfind("terms.", 0) != 0;
+  return quantity != "agreement_step" && quantity != "breakdown_step" && quantity.rfind("terms.", 0) != 0 &&
+         quantity.rfind("cooperation_step.", 0) != 0;
 }
 
 Result<std::function<double(const ensemble::RunRecord&)>> output_reader(const ensemble::OutcomeLayout& layout,

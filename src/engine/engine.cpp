@@ -102,15 +102,19 @@ Result<RunResult> Engine::run(const RunOptions& options, std::vector<double> par
     for (std::size_t k = 0; k < series_.size(); ++k) result.series[k].push_back(series_value(world, series_[k]));
   };
   record();
+  RunOutcome& out = result.outcome;
+  out.first_cooperation_step.assign(s.arenas.size(), -1);
   for (world.step = 1; world.step <= steps; ++world.step) {
     for (const std::size_t p : *policies) {
       if (s.policies[p].start_step == world.step) apply_policy(world, s.policies[p], policy_rng);
     }
     for (std::size_t m = 0; m < mechanisms_.size(); ++m) mechanisms_[m]->step(world, rngs[m]);
+    for (std::size_t a = 0; a < s.arenas.size(); ++a) {
+      if (out.first_cooperation_step[a] < 0 && world.mutual_cooperation_steps[a] > 0) out.first_cooperation_step[a] = world.step;
+    }
     record();
   }
 
-  RunOutcome& out = result.outcome;
   out.agreed = world.agreed;
   out.agreement_step = world.agreement_step;
   out.terms = world.terms;

@@ -38,6 +38,7 @@ struct RunOutcome {
   double peak_threat = 0.0;
   double total_threat_cost = 0.0;    // summed over actors and steps
   std::vector<double> final_trust;   // per side lead: its belief that the other lead is trustworthy (dimension 0)
+  std::vector<int> first_cooperation_step;  // per arena: the first step of mutual cooperation, -1 none
 };
 
 struct RunResult {

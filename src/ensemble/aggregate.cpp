@@ -11,12 +11,18 @@ OutcomeLayout OutcomeLayout::of(const scenario::Scenario& s) {
   for (const Date& by : s.agreement_by) layout.events.push_back("agreement_by." + to_string(by));
   layout.events.push_back("breakdown");
   layout.events.push_back("extended");
+  for (const auto& arena : s.arenas) {
+    if (arena.records_cooperation()) layout.events.push_back("cooperation." + arena.id);
+  }
   layout.quantities = {"agreement_step", "breakdown_step", "extensions", "peak_threat", "final_threat", "threat_cost"};
   const std::string lead0 = s.actors[s.sides[0].members.front()];
   const std::string lead1 = s.actors[s.sides[1].members.front()];
   layout.quantities.push_back("final_trust." + lead0 + "." + lead1);
   layout.quantities.push_back("final_trust." + lead1 + "." + lead0);
   for (const auto& issue : s.issues) layout.quantities.push_back("terms." + issue.id);
+  for (const auto& arena : s.arenas) {
+    if (arena.records_cooperation()) layout.quantities.push_back("cooperation_step." + arena.id);
+  }
   layout.series = s.series;
   for (int step = 0; step <= s.calendar.steps(); ++step) layout.dates.push_back(to_string(s.calendar.date_of(step)));
   return layout;
@@ -29,6 +35,9 @@ void record_run(const scenario::Scenario& s, const engine::RunResult& result, Ru
   for (const bool by : o.agreement_by) record.events.push_back(by ? 1 : 0);
   record.events.push_back(o.broken_down ? 1 : 0);
   record.events.push_back(o.extensions > 0 ? 1 : 0);
+  for (std::size_t a = 0; a < s.arenas.size(); ++a) {
+    if (s.arenas[a].records_cooperation()) record.events.push_back(o.first_cooperation_step[a] >= 0 ? 1 : 0);
+  }
   constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
   record.quantities.clear();
   record.quantities.push_back(o.agreed ? o.agreement_step : kNone);
@@ -40,6 +49,10 @@ void record_run(const scenario::Scenario& s, const engine::RunResult& result, Ru
   record.quantities.push_back(o.final_trust[0]);
   record.quantities.push_back(o.final_trust[1]);
   for (std::size_t d = 0; d < s.issues.size(); ++d) record.quantities.push_back(o.agreed ? o.terms[d] : kNone);
+  for (std::size_t a = 0; a < s.arenas.size(); ++a) {
+    const int first = o.first_cooperation_step[a];
+    if (s.arenas[a].records_cooperation()) record.quantities.push_back(first >= 0 ? first : kNone);
+  }
 }
 
 Aggregate::Aggregate(const OutcomeLayout& layout)

@@ -222,6 +222,18 @@ py::dict ensemble(const ScenarioHandle& handle, std::size_t runs, std::uint64_t 
   py::array_t<double> terms({n, issues});
   py::array_t<double> final_trust({n, py::ssize_t{2}});
   py::array_t<double> series({series_count, n, steps});
+  py::array_t<double> breakdown_step(n);  // NaN without breakdown
+  std::vector<std::size_t> cooperating;     // arenas whose mutual cooperation is recorded
+  py::list cooperation_arenas;
+  for (std::size_t k = 0; k < s.arenas.size(); ++k) {
+    if (!s.arenas[k].records_cooperation()) continue;
+    cooperating.push_back(k);
+    cooperation_arenas.append(s.arenas[k].id);
+  }
+  const auto arenas = static_cast<py::ssize_t>(cooperating.size());
+  py::array_t<double> cooperation_step({n, arenas});  // first step of mutual cooperation, NaN none
+  auto bs = breakdown_step.mutable_unchecked<1>();
+  auto cs = cooperation_step.mutable_unchecked<2>();
   auto a = agreed.mutable_unchecked<1>();
   auto b = broken.mutable_unchecked<1>();
   auto by = agreement_by.mutable_unchecked<2>();
@@ -242,6 +254,11 @@ py::dict ensemble(const ScenarioHandle& handle, std::size_t runs, std::uint64_t 
     b(i) = o.broken_down;
     st(i) = o.agreed ? static_cast<double>(o.agreement_step) : std::numeric_limits<double>::quiet_NaN();
     ex(i) = o.extensions;
+    bs(i) = o.broken_down ? static_cast<double>(o.breakdown_step) : std::numeric_limits<double>::quiet_NaN();
+    for (py::ssize_t k = 0; k < arenas; ++k) {
+      const int first = o.first_cooperation_step[cooperating[static_cast<std::size_t>(k)]];
+      cs(i, k) = first >= 0 ? static_cast<double>(first) : std::numeric_limits<double>::quiet_NaN();
+    }
     ft(i) = o.final_threat;
     pt(i) = o.peak_threat;
     c(i) = o.total_threat_cost;
@@ -257,7 +274,9 @@ py::dict ensemble(const ScenarioHandle& handle, std::size_t runs, std::uint64_t 
                   py::arg("broken_down") = broken, py::arg("extensions") = extensions,
                   py::arg("agreement_by") = agreement_by, py::arg("final_threat") = final_threat,
                   py::arg("peak_threat") = peak_threat, py::arg("total_threat_cost") = cost, py::arg("terms") = terms,
-                  py::arg("final_trust") = final_trust, py::arg("series") = series);
+                  py::arg("final_trust") = final_trust, py::arg("series") = series,
+                  py::arg("breakdown_step") = breakdown_step, py::arg("cooperation_step") = cooperation_step,
+                  py::arg("cooperation_arenas") = cooperation_arenas);
 }
 
 report::EnsembleRequest ensemble_request(std::size_t runs, std::uint64_t seed, const std::vector<std::string>& policy,

@@ -69,6 +69,7 @@ std::string event_title(const std::string& name, const std::string& horizon) {
   if (name == "agreement") return "agreement by the horizon" + (horizon.empty() ? "" : " (" + horizon + ")");
   if (name == "breakdown") return "talks broke down";
   if (name == "extended") return "at least one deadline extended";
+  if (name.rfind("cooperation.", 0) == 0) return "mutual cooperation in " + name.substr(12);
   return name;
 }
 

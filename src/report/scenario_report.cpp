@@ -60,6 +60,11 @@ std::vector<EventDef> events_of(const scenario::Scenario& s) {
                     [](const RunOutcome& o) { return o.agreed; }});
   events.push_back({"talks broke down", [](const RunOutcome& o) { return o.broken_down; }});
   events.push_back({"at least one deadline extended", [](const RunOutcome& o) { return o.extensions > 0; }});
+  for (std::size_t a = 0; a < s.arenas.size(); ++a) {
+    if (!s.arenas[a].records_cooperation()) continue;
+    events.push_back({"mutual cooperation in " + s.arenas[a].id,
+                      [a](const RunOutcome& o) { return o.first_cooperation_step[a] >= 0; }});
+  }
   return events;
 }
 

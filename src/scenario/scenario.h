@@ -89,6 +89,8 @@ struct Arena {
   std::map<std::size_t, std::array<std::string, 2>> strategies;
   std::size_t type_dimension = 1;
   int line = 0;
+  // Coordination and repeated-game arenas have two players whose mutual cooperation is recorded.
+  [[nodiscard]] bool records_cooperation() const { return kind != ArenaKind::kCampaign; }
 };
 
 struct Link {

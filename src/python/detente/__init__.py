@@ -194,13 +194,16 @@ class Ensemble:
         self.dates = scenario.dates
         self.runs = len(arrays["agreed"])
         columns = dict(agreed=arrays["agreed"], agreement_step=arrays["agreement_step"],
-                       broken_down=arrays["broken_down"], extensions=arrays["extensions"],
+                       broken_down=arrays["broken_down"], breakdown_step=arrays["breakdown_step"],
+                       extensions=arrays["extensions"],
                        peak_threat=arrays["peak_threat"], final_threat=arrays["final_threat"],
                        total_threat_cost=arrays["total_threat_cost"])
         for k, date in enumerate(scenario.agreement_by):
             columns[f"agreement_by.{date}"] = arrays["agreement_by"][:, k]  # the database's name
         for d, issue in enumerate(scenario.issues):
             columns[f"terms {issue}"] = arrays["terms"][:, d]
+        for k, arena in enumerate(arrays["cooperation_arenas"]):
+            columns[f"cooperation_step.{arena}"] = arrays["cooperation_step"][:, k]  # NaN: never
         #: one row per run
         self.outcomes = pd.DataFrame(columns, index=pd.RangeIndex(self.runs, name="run"))
 
@@ -216,11 +219,14 @@ class Ensemble:
         return pd.DataFrame(q.T, index=pd.DatetimeIndex(self.dates, name="date"), columns=[f"q{int(x * 100):02d}" for x in quantiles])
 
     def probabilities(self):
-        """P(agreement by each date), P(agreement by the horizon), P(breakdown) with Wilson 95% intervals."""
+        """P(agreement by each date), P(agreement by the horizon), P(breakdown), P(extension) and
+        P(mutual cooperation in each two-player arena), with Wilson 95% intervals."""
         events = [(f"agreement by {d}", self.arrays["agreement_by"][:, k]) for k, d in enumerate(self.scenario.agreement_by)]
         events.append(("agreement by the horizon", self.arrays["agreed"]))
         events.append(("talks broke down", self.arrays["broken_down"]))
         events.append(("at least one deadline extended", self.arrays["extensions"] > 0))
+        for k, arena in enumerate(self.arrays["cooperation_arenas"]):
+            events.append((f"mutual cooperation in {arena}", ~np.isnan(self.arrays["cooperation_step"][:, k])))
         rows = []
         for name, happened in events:
             k = int(np.count_nonzero(happened))
