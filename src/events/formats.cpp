@@ -1,0 +1,342 @@
+#include "events/formats.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+
+#include "core/date.h"
+#include "io/text.h"
+
+namespace detente::events {
+namespace {
+
+constexpr std::string_view kSkipHint = "or pass --skip-bad to skip such rows and count them";
+
+// A value as the formats write it: spaces around it dropped, and R's NA (missing) read as empty.
+std::string_view clean(std::string_view v) {
+  while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+  while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
+  return v == "NA" ? std::string_view() : v;
+}
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+int digits_value(std::string_view s) {
+  int value = 0;
+  for (const char c : s) value = value * 10 + (c - '0');
+  return value;
+}
+
+// Splits a header line, quote-aware when comma-separated; used only for detection.
+std::vector<std::string> header_fields(std::string_view line, char separator) {
+  std::vector<std::string> names = io::split_fields(line, separator, separator == ',' ? '"' : '\0');
+  for (auto& n : names) n = io::trim(n);
+  return names;
+}
+
+int find_name(const std::vector<std::string>& names, std::string_view wanted) {
+  const auto at = std::find(names.begin(), names.end(), wanted);
+  return at == names.end() ? -1 : static_cast<int>(at - names.begin());
+}
+
+// Fixed columns of the headerless formats (0-based).
+namespace gdelt {
+// GDELT 1.0 and 2.0 share the first 35 fields.
+constexpr int kSqlDate = 1, kActor1Code = 5, kActor1Country = 7, kActor2Code = 15, kActor2Country = 17, kEventCode = 26,
+              kQuadClass = 29, kGoldstein = 30;
+}  // namespace gdelt
+namespace phoenix {
+constexpr int kDate = 1, kSourceFull = 5, kSourceEntity = 6, kTargetFull = 9, kTargetEntity = 10, kEventCode = 13,
+              kGoldstein = 16;
+constexpr std::size_t kFields = 26;
+}  // namespace phoenix
+
+}  // namespace
+
+std::string_view format_name(Format format) {
+  switch (format) {
+    case Format::kIcews:
+      return "icews";
+    case Format::kGdelt1:
+      return "gdelt1";
+    case Format::kGdelt2:
+      return "gdelt2";
+    case Format::kPhoenix:
+      return "phoenix";
+  }
+  return "unknown";
+}
+
+std::optional<Format> parse_format_name(std::string_view name) {
+  for (const Format f : {Format::kIcews, Format::kGdelt1, Format::kGdelt2, Format::kPhoenix}) {
+    if (format_name(f) == name) return f;
+  }
+  return std::nullopt;
+}
+
+GoldsteinTable own_table(Format format) {
+  return format == Format::kIcews ? GoldsteinTable::kIcews : GoldsteinTable::kGdelt;
+}
+
+Result<RowParser> RowParser::detect(std::string_view first_line, const std::string& file,
+                                    std::optional<Format> forced) {
+  if (first_line.starts_with("\xEF\xBB\xBF")) first_line.remove_prefix(3);  // a UTF-8 byte-order mark
+  RowParser p;
+  p.separator_ = first_line.find('\t') != std::string_view::npos ? '\t' : ',';
+  p.quoted_ = p.separator_ == ',';
+  const auto names = header_fields(first_line, p.separator_);
+  auto column = [&](std::string_view name) {
+    return Column{.index = find_name(names, name), .name = std::string(name)};
+  };
+  auto fixed = [](int index, std::string_view name) { return Column{.index = index, .name = std::string(name)}; };
+  Layout& l = p.layout_;
+  bool known = true;
+  if (find_name(names, "Event Date") >= 0 && find_name(names, "CAMEO Code") >= 0) {
+    p.format_ = Format::kIcews;
+    p.header_ = true;
+    p.date_style_ = DateStyle::kDashed;
+    l = Layout{.date = column("Event Date"),
+               .source_country = column("Source Country"),
+               .source_name = column("Source Name"),
+               .source_sectors = column("Source Sectors"),
+               .target_country = column("Target Country"),
+               .target_name = column("Target Name"),
+               .target_sectors = column("Target Sectors"),
+               .event_code = column("CAMEO Code"),
+               .goldstein = column("Intensity")};
+  } else if (find_name(names, "GLOBALEVENTID") >= 0 && find_name(names, "EventCode") >= 0) {
+    p.header_ = true;
+    p.row_index_allowed_ = true;
+    l = Layout{.date = column("SQLDATE"),
+               .source_code = column("Actor1Code"),
+               .source_country = column("Actor1CountryCode"),
+               .target_code = column("Actor2Code"),
+               .target_country = column("Actor2CountryCode"),
+               .event_code = column("EventCode"),
+               .goldstein = column("GoldsteinScale"),
+               .quad_class = column("QuadClass")};
+    p.format_ = names.size() >= 61 ? Format::kGdelt2 : Format::kGdelt1;
+  } else if (find_name(names, "SourceActorFull") >= 0 && find_name(names, "EventCode") >= 0) {
+    p.format_ = Format::kPhoenix;
+    p.header_ = true;
+    l = Layout{.date = column("Date"),
+               .source_code = column("SourceActorFull"),
+               .source_country = column("SourceActorEntity"),
+               .target_code = column("TargetActorFull"),
+               .target_country = column("TargetActorEntity"),
+               .event_code = column("EventCode"),
+               .goldstein = column("GoldsteinScore")};
+  } else if (names.size() >= 2 && all_digits(clean(names[1])) && clean(names[1]).size() == 8 &&
+             (names.size() == 57 || names.size() == 58 || names.size() == 61)) {
+    p.format_ = names.size() == 61 ? Format::kGdelt2 : Format::kGdelt1;
+    l = Layout{.date = fixed(gdelt::kSqlDate, "SQLDATE"),
+               .source_code = fixed(gdelt::kActor1Code, "Actor1Code"),
+               .source_country = fixed(gdelt::kActor1Country, "Actor1CountryCode"),
+               .target_code = fixed(gdelt::kActor2Code, "Actor2Code"),
+               .target_country = fixed(gdelt::kActor2Country, "Actor2CountryCode"),
+               .event_code = fixed(gdelt::kEventCode, "EventCode"),
+               .goldstein = fixed(gdelt::kGoldstein, "GoldsteinScale"),
+               .quad_class = fixed(gdelt::kQuadClass, "QuadClass")};
+  } else if (names.size() == phoenix::kFields && all_digits(clean(names[1])) && clean(names[1]).size() == 8) {
+    p.format_ = Format::kPhoenix;
+    l = Layout{.date = fixed(phoenix::kDate, "Date"),
+               .source_code = fixed(phoenix::kSourceFull, "SourceActorFull"),
+               .source_country = fixed(phoenix::kSourceEntity, "SourceActorEntity"),
+               .target_code = fixed(phoenix::kTargetFull, "TargetActorFull"),
+               .target_country = fixed(phoenix::kTargetEntity, "TargetActorEntity"),
+               .event_code = fixed(phoenix::kEventCode, "EventCode"),
+               .goldstein = fixed(phoenix::kGoldstein, "GoldsteinScore")};
+  } else {
+    known = false;
+  }
+  if (!known) {
+    return Error{.file = file,
+                 .line = 1,
+                 .problem =
+                     "not an event file detente reads: the first line is neither an ICEWS header (Event ID, "
+                     "Event Date, ..., CAMEO Code), a GDELT header (GLOBALEVENTID, ...) or a Phoenix header "
+                     "(EventID, Date, ..., SourceActorFull), nor a GDELT row of 57, 58 or 61 tab-separated "
+                     "fields or a Phoenix row of 26 fields, each with a date YYYYMMDD second",
+                 .fix = "give an ICEWS, GDELT 1.0/2.0 or Phoenix event file (docs/events.md, \"Formats\")"};
+  }
+  for (const Column* c : {&l.date, &l.event_code}) {
+    if (c->index < 0) {
+      return Error{.file = file,
+                   .line = 1,
+                   .field = c->name,
+                   .problem = "the header of this " + std::string(format_name(p.format_)) + " file has no such column",
+                   .fix = "give the file with its original header"};
+    }
+  }
+  if (forced && *forced != p.format_) {
+    return Error{.file = file,
+                 .line = 1,
+                 .problem = "the content is " + std::string(format_name(p.format_)) + ", not " +
+                            std::string(format_name(*forced)),
+                 .fix = "give a file of the expected format"};
+  }
+  p.fields_ = names.size();
+  p.values_.reserve(names.size() + 1);
+  return p;
+}
+
+std::string_view RowParser::value(const Column& column) const {
+  if (column.index < 0) return {};
+  return clean(values_[static_cast<std::size_t>(column.index) + shift_]);
+}
+
+Error RowParser::row_error(const std::string& file, long number, const Column& column, const std::string& problem,
+                           const std::string& fix) const {
+  return Error{.file = file,
+               .line = static_cast<int>(number),
+               .field = column.name,
+               .problem = problem,
+               .fix = fix + ", " + std::string(kSkipHint)};
+}
+
+std::optional<Error> RowParser::split(std::string_view line, long number, const std::string& file) {
+  values_.clear();
+  if (!quoted_) {
+    std::size_t at = 0;
+    for (;;) {
+      const void* hit = std::memchr(line.data() + at, separator_, line.size() - at);
+      if (hit == nullptr) {
+        values_.push_back(line.substr(at));
+        break;
+      }
+      const auto end = static_cast<std::size_t>(static_cast<const char*>(hit) - line.data());
+      values_.push_back(line.substr(at, end - at));
+      at = end + 1;
+    }
+    return std::nullopt;
+  }
+  scratch_.clear();
+  scratch_.reserve(line.size());  // no reallocation below: views into it stay valid
+  std::size_t at = 0;
+  for (;;) {
+    std::size_t start = at;
+    while (start < line.size() && line[start] == ' ') ++start;
+    if (start < line.size() && line[start] == '"') {
+      const std::size_t from = scratch_.size();
+      std::size_t i = start + 1;
+      bool closed = false;
+      bool escaped = false;
+      for (; i < line.size(); ++i) {
+        if (line[i] == '"') {
+          if (i + 1 < line.size() && line[i + 1] == '"') {
+            escaped = true;
+            ++i;
+            continue;
+          }
+          closed = true;
+          break;
+        }
+      }
+      if (!closed) {
+        return Error{.file = file,
+                     .line = static_cast<int>(number),
+                     .field = "column " + std::to_string(values_.size() + 1),
+                     .problem = "a quoted field is not closed on its line",
+                     .fix = "close the quote (a field cannot span lines), " + std::string(kSkipHint)};
+      }
+      std::string_view inner = line.substr(start + 1, i - start - 1);
+      if (escaped) {
+        for (std::size_t k = 0; k < inner.size(); ++k) {
+          scratch_ += inner[k];
+          if (inner[k] == '"') ++k;  // a doubled quote stands for one
+        }
+        inner = std::string_view(scratch_).substr(from);
+      }
+      std::size_t after = i + 1;
+      while (after < line.size() && line[after] == ' ') ++after;
+      if (after < line.size() && line[after] != separator_) {
+        return Error{.file = file,
+                     .line = static_cast<int>(number),
+                     .field = "column " + std::to_string(values_.size() + 1),
+                     .problem = "text after the closing quote of a field",
+                     .fix = "quote the whole field, doubling quotes inside it, " + std::string(kSkipHint)};
+      }
+      values_.push_back(inner);
+      if (after >= line.size()) break;
+      at = after + 1;
+    } else {
+      const std::size_t end = line.find(separator_, at);
+      values_.push_back(line.substr(at, end == std::string_view::npos ? std::string_view::npos : end - at));
+      if (end == std::string_view::npos) break;
+      at = end + 1;
+    }
+  }
+  return std::nullopt;
+}
+
+Result<EventRow> RowParser::parse(std::string_view line, long number, const std::string& file) {
+  if (auto problem = split(line, number, file)) return *problem;
+  shift_ = 0;
+  if (values_.size() == fields_ + 1 && row_index_allowed_) {
+    shift_ = 1;  // R's row index before the fields the header names
+  } else if (values_.size() != fields_) {
+    const std::string what = header_ ? "the header's " + std::to_string(fields_) : std::to_string(fields_);
+    return Error{
+        .file = file,
+        .line = static_cast<int>(number),
+        .problem = "expected " + what + " " + (separator_ == '\t' ? "tab-separated" : "comma-separated") + " fields (" +
+                   std::string(format_name(format_)) + "), found " + std::to_string(values_.size()),
+        .fix = "repair or remove the row (a download cut short leaves a partial last row), " + std::string(kSkipHint)};
+  }
+  const Layout& l = layout_;
+  EventRow row;
+  const std::string_view date = value(l.date);
+  Date d;
+  bool date_ok = false;
+  if (date_style_ == DateStyle::kCompact) {
+    if (date.size() == 8 && all_digits(date)) {
+      d = Date{digits_value(date.substr(0, 4)), digits_value(date.substr(4, 2)), digits_value(date.substr(6, 2))};
+      date_ok = is_valid(d);
+    }
+  } else if (date.size() == 10 && date[4] == '-' && date[7] == '-' && all_digits(date.substr(0, 4)) &&
+             all_digits(date.substr(5, 2)) && all_digits(date.substr(8, 2))) {
+    d = Date{digits_value(date.substr(0, 4)), digits_value(date.substr(5, 2)), digits_value(date.substr(8, 2))};
+    date_ok = is_valid(d);
+  }
+  if (!date_ok) {
+    const std::string form = date_style_ == DateStyle::kCompact ? "YYYYMMDD" : "YYYY-MM-DD";
+    return row_error(file, number, l.date, "expected a date " + form + ", got " + io::in_quotes(date),
+                     "write the event's date as " + form);
+  }
+  row.day = days_from_civil(d);
+  row.event_code = value(l.event_code);
+  if (!is_cameo_event_code(row.event_code)) {
+    return row_error(file, number, l.event_code,
+                     "expected a CAMEO event code (2 to 4 digits, root 01-20), got " + io::in_quotes(row.event_code),
+                     "correct the event code");
+  }
+  if (const std::string_view g = value(l.goldstein); !g.empty()) {
+    const auto reading = io::read_number(g);
+    if (reading.problem != io::NumberProblem::kNone || std::abs(reading.value) > 10.0) {
+      return row_error(file, number, l.goldstein, "expected a Goldstein value from -10 to 10, got " + io::in_quotes(g),
+                       "correct the value or leave it empty");
+    }
+    row.goldstein = reading.value;
+  }
+  if (const std::string_view q = value(l.quad_class); !q.empty()) {
+    if (q.size() != 1 || q[0] < '1' || q[0] > '4') {
+      return row_error(file, number, l.quad_class, "expected a quad class 1, 2, 3 or 4, got " + io::in_quotes(q),
+                       "correct the quad class");
+    }
+    row.quad_class = q[0] - '0';
+  }
+  row.source = ActorFields{.code = value(l.source_code),
+                           .country = value(l.source_country),
+                           .name = value(l.source_name),
+                           .sectors = value(l.source_sectors)};
+  row.target = ActorFields{.code = value(l.target_code),
+                           .country = value(l.target_country),
+                           .name = value(l.target_name),
+                           .sectors = value(l.target_sectors)};
+  return row;
+}
+
+}  // namespace detente::events
