@@ -78,10 +78,11 @@ class Reader {
         series_(options.actors, options.period),
         names_(options.kept_names) {}
 
-  Result<bool> read(LineSource& source) {
-    for (;;) {
+  Result<bool> read(LineSource& source, const std::string& name) {
+    for (bool first = true;; first = false) {
       auto more = source.next_entry();
       if (!more) return more.error();
+      if (!*more && first) return empty_file(name);
       if (!*more) return true;
       if (auto done = read_entry(source); !done) return done.error();
     }
@@ -130,6 +131,12 @@ class Reader {
     }
     report_.inputs.push_back(std::move(summary));
     return true;
+  }
+
+  static Error empty_file(const std::string& name) {
+    return Error{.file = name,
+                 .problem = "the file holds no line",
+                 .fix = "give an ICEWS, GDELT or Phoenix event file with at least its first row"};
   }
 
   int requested(int alias) const {
@@ -207,7 +214,7 @@ Result<EventsReport> read_event_sources(std::span<LineSource* const> sources, co
   if (!index) return index.error();
   Reader reader(options, std::move(index).value());
   for (LineSource* source : sources) {
-    if (auto done = reader.read(*source); !done) return done.error();
+    if (auto done = reader.read(*source, "(input)"); !done) return done.error();
   }
   return std::move(reader).finish();
 }
@@ -219,7 +226,7 @@ Result<EventsReport> read_event_files(std::span<const std::string> paths, const 
   for (const std::string& path : paths) {
     auto source = LineSource::open_file(path);
     if (!source) return source.error();
-    if (auto done = reader.read(**source); !done) return done.error();
+    if (auto done = reader.read(**source, path); !done) return done.error();
   }
   return std::move(reader).finish();
 }
