@@ -86,7 +86,7 @@ void print_csv(const events::EventsReport& report) {
   for (const auto& r : report.series) {
     const auto& s = r.stats;
     std::cout << quoted(r.source) << ',' << quoted(r.target) << ',' << r.period << ',' << s.events << ','
-              << number(s.goldstein_sum) << ',' << number(s.goldstein_mean()) << ',' << s.quad[0] << ',' << s.quad[1]
+              << number(s.goldstein_sum()) << ',' << number(s.goldstein_mean()) << ',' << s.quad[0] << ',' << s.quad[1]
               << ',' << s.quad[2] << ',' << s.quad[3] << '\n';
   }
 }
@@ -100,8 +100,8 @@ void print_table(const events::EventsReport& report) {
   for (const auto& r : report.series) {
     const auto& s = r.stats;
     std::cout << fmt::format("{:<{}}  {:<{}}  {:<10}  {:>7}  {:>9.1f}  {:>7.3f}  {:>7}  {:>7}  {:>7}  {:>7}\n",
-                             r.source, width, r.target, width, r.period, s.events, s.goldstein_sum, s.goldstein_mean(),
-                             s.quad[0], s.quad[1], s.quad[2], s.quad[3]);
+                             r.source, width, r.target, width, r.period, s.events, s.goldstein_sum(),
+                             s.goldstein_mean(), s.quad[0], s.quad[1], s.quad[2], s.quad[3]);
   }
   if (report.series.empty()) std::cout << "(no event between the requested actors)\n";
 }
@@ -154,7 +154,7 @@ nlohmann::ordered_json to_json(const events::EventsReport& report, const EventsA
                       {"target", r.target},
                       {"period_start", r.period},
                       {"events", s.events},
-                      {"goldstein_sum", s.goldstein_sum},
+                      {"goldstein_sum", s.goldstein_sum()},
                       {"goldstein_mean", s.goldstein_mean()},
                       {"verbal_cooperation", s.quad[0]},
                       {"material_cooperation", s.quad[1]},

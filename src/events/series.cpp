@@ -1,6 +1,7 @@
 #include "events/series.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "core/date.h"
 
@@ -55,7 +56,7 @@ long period_start(Period period, long day) {
 void DyadSeries::add(int source, int target, long day, double goldstein, QuadClass quad) {
   DyadStats& cell = cells_[key(source, target, period_start(period_, day))];
   ++cell.events;
-  cell.goldstein_sum += goldstein;
+  cell.goldstein_tenths += std::llround(goldstein * 10.0);
   if (quad != QuadClass::kNone) ++cell.quad[static_cast<std::size_t>(quad) - 1];
 }
 

@@ -22,12 +22,15 @@ enum class Period { kDay, kWeek, kMonth };
 // of its ISO 8601 week, or the first of its month.
 [[nodiscard]] long period_start(Period period, long day);
 
+// Both Goldstein tables give every value in tenths, so sums are kept exactly, as whole tenths:
+// the same whatever the order of the events.
 struct DyadStats {
   std::uint64_t events = 0;
-  double goldstein_sum = 0.0;
+  std::int64_t goldstein_tenths = 0;
   std::array<std::uint64_t, 4> quad{};  // verbal cooperation, material cooperation, verbal conflict, material conflict
+  [[nodiscard]] double goldstein_sum() const { return static_cast<double>(goldstein_tenths) / 10.0; }
   [[nodiscard]] double goldstein_mean() const {
-    return events == 0 ? 0.0 : goldstein_sum / static_cast<double>(events);
+    return events == 0 ? 0.0 : static_cast<double>(goldstein_tenths) / (10.0 * static_cast<double>(events));
   }
 };
 

@@ -71,7 +71,7 @@ bool write_rows(sqlite3* db, const EventsReport& report, const std::map<std::str
     s.bind(2, r.target);
     s.bind(3, r.period);
     s.bind(4, r.stats.events);
-    s.bind(5, r.stats.goldstein_sum);
+    s.bind(5, r.stats.goldstein_sum());
     s.bind(6, r.stats.goldstein_mean());
     for (int q = 0; q < 4; ++q) s.bind(7 + q, r.stats.quad[static_cast<std::size_t>(q)]);
     if (!s.done()) return false;
