@@ -179,6 +179,12 @@ Result<RowParser> RowParser::detect(std::string_view first_line, const std::stri
                  .fix = "give a file of the expected format"};
   }
   p.fields_ = names.size();
+  int last = 0;
+  for (const Column* c :
+       {&l.date, &l.source_code, &l.source_country, &l.source_name, &l.source_sectors, &l.target_code,
+        &l.target_country, &l.target_name, &l.target_sectors, &l.event_code, &l.goldstein, &l.quad_class})
+    last = std::max(last, c->index);
+  p.fields_cut_ = static_cast<std::size_t>(last) + 2;  // and one more for a row index
   p.values_.reserve(names.size() + 1);
   return p;
 }
@@ -200,16 +206,23 @@ Error RowParser::row_error(const std::string& file, long number, const Column& c
 std::optional<Error> RowParser::split(std::string_view line, long number, const std::string& file) {
   values_.clear();
   if (!quoted_) {
-    std::size_t at = 0;
-    for (;;) {
-      const void* hit = std::memchr(line.data() + at, separator_, line.size() - at);
-      if (hit == nullptr) {
-        values_.push_back(line.substr(at));
-        break;
-      }
-      const auto end = static_cast<std::size_t>(static_cast<const char*>(hit) - line.data());
-      values_.push_back(line.substr(at, end - at));
-      at = end + 1;
+    // Only the fields up to the last one read are cut out; the separators after it are counted.
+    // A plain loop: the fields are short (many empty), where a call to memchr per field costs more.
+    const char* data = line.data();
+    const std::size_t size = line.size();
+    std::size_t from = 0;
+    std::size_t i = 0;
+    for (; i < size; ++i) {
+      if (data[i] != separator_) continue;
+      values_.emplace_back(data + from, i - from);
+      from = i + 1;
+      if (values_.size() == fields_cut_) break;
+    }
+    if (i < size) {
+      field_count_ = values_.size() + 1 + static_cast<std::size_t>(std::count(data + from, data + size, separator_));
+    } else {
+      values_.emplace_back(data + from, size - from);
+      field_count_ = values_.size();
     }
     return std::nullopt;
   }
@@ -269,21 +282,22 @@ std::optional<Error> RowParser::split(std::string_view line, long number, const 
       at = end + 1;
     }
   }
+  field_count_ = values_.size();
   return std::nullopt;
 }
 
 Result<EventRow> RowParser::parse(std::string_view line, long number, const std::string& file) {
   if (auto problem = split(line, number, file)) return *problem;
   shift_ = 0;
-  if (values_.size() == fields_ + 1 && row_index_allowed_) {
+  if (field_count_ == fields_ + 1 && row_index_allowed_) {
     shift_ = 1;  // R's row index before the fields the header names
-  } else if (values_.size() != fields_) {
+  } else if (field_count_ != fields_) {
     const std::string what = header_ ? "the header's " + std::to_string(fields_) : std::to_string(fields_);
     return Error{
         .file = file,
         .line = static_cast<int>(number),
         .problem = "expected " + what + " " + (separator_ == '\t' ? "tab-separated" : "comma-separated") + " fields (" +
-                   std::string(format_name(format_)) + "), found " + std::to_string(values_.size()),
+                   std::string(format_name(format_)) + "), found " + std::to_string(field_count_),
         .fix = "repair or remove the row (a download cut short leaves a partial last row), " + std::string(kSkipHint)};
   }
   const Layout& l = layout_;

@@ -89,6 +89,8 @@ class RowParser {
   char separator_ = '\t';
   bool quoted_ = false;             // comma-separated files may quote fields
   std::size_t fields_ = 0;          // the fields a row has
+  std::size_t fields_cut_ = 0;      // fields cut out of a tab-separated row: up to the last one read
+  std::size_t field_count_ = 0;     // the fields the current row has
   bool row_index_allowed_ = false;  // an R export: data rows may carry one leading field more
   DateStyle date_style_ = DateStyle::kCompact;
   Layout layout_;

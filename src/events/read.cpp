@@ -44,13 +44,13 @@ Result<ActorIndex> index_actors(const ReadOptions& options) {
 class NameCounter {
  public:
   explicit NameCounter(std::size_t limit) : limit_(limit) {}
-  void add(std::string_view name) {
+  void add(std::string_view name, std::uint64_t events = 1) {
     if (const auto at = counts_.find(name); at != counts_.end()) {
-      ++at->second;
+      at->second += events;
     } else if (counts_.size() < limit_) {
-      counts_.emplace(std::string(name), 1);
+      counts_.emplace(std::string(name), events);
     } else {
-      ++others_;
+      others_ += events;
     }
   }
   [[nodiscard]] std::vector<NameCount> sorted() const {
@@ -90,6 +90,9 @@ class Reader {
 
   EventsReport finish() && {
     report_.series = series_.rows();
+    for (std::size_t a = 0; a < not_requested_.size(); ++a) {
+      if (not_requested_[a] > 0) names_.add(options_.aliases.actors()[a] + " (not requested)", not_requested_[a]);
+    }
     report_.unmatched_names = names_.sorted();
     report_.unmatched_other_names = names_.others();
     return std::move(report_);
@@ -151,12 +154,20 @@ class Reader {
     return requested(alias);
   }
 
-  std::string label(const ActorFields& actor, int alias) const {
-    if (alias != kNoActor) return options_.aliases.actors()[static_cast<std::size_t>(alias)] + " (not requested)";
-    if (!actor.name.empty()) return std::string(actor.name);
-    if (!actor.code.empty()) return std::string(actor.code);
-    if (!actor.country.empty()) return std::string(actor.country);
-    return "(no actor)";
+  // Counts an unmatched actor under its name: an alias actor that was not requested, or the
+  // file's name, code or country as written. No string is built for a name already counted.
+  void count_unmatched(const ActorFields& actor, int alias) {
+    if (alias != kNoActor) {
+      ++not_requested_[static_cast<std::size_t>(alias)];
+    } else if (!actor.name.empty()) {
+      names_.add(actor.name);
+    } else if (!actor.code.empty()) {
+      names_.add(actor.code);
+    } else if (!actor.country.empty()) {
+      names_.add(actor.country);
+    } else {
+      names_.add("(no actor)");
+    }
   }
 
   // The row's Goldstein value from the table, its quad class, and where it is counted.
@@ -181,8 +192,8 @@ class Reader {
     const int target = resolve(row.target, summary.format, target_alias);
     if (source == kNoActor || target == kNoActor) {
       ++summary.unmatched;
-      if (source == kNoActor) names_.add(label(row.source, source_alias));
-      if (target == kNoActor) names_.add(label(row.target, target_alias));
+      if (source == kNoActor) count_unmatched(row.source, source_alias);
+      if (target == kNoActor) count_unmatched(row.target, target_alias);
       return row;
     }
     if (source == target) {
@@ -198,6 +209,7 @@ class Reader {
   ActorIndex index_;
   DyadSeries series_;
   NameCounter names_;
+  std::vector<std::uint64_t> not_requested_ = std::vector<std::uint64_t>(options_.aliases.actors().size(), 0);
   EventsReport report_;
 };
 
