@@ -40,24 +40,30 @@ std::optional<double> number(std::string_view text) {
   return value;
 }
 
-// CAMEO.goldsteinscale.txt: a header, then CODE<TAB>VALUE.
-Table gdelt_table() {
+// A table's text, its header skipped: each code and value that `read_line` finds in a line.
+template <typename ReadLine>
+Table read_table(std::string_view text, ReadLine read_line) {
   Table table(kSlots, std::nan(""));
-  const std::string_view text = embedded::gdelt_goldstein();
   std::size_t at = text.find('\n') + 1;
   while (at < text.size()) {
     std::size_t end = text.find('\n', at);
     if (end == std::string_view::npos) end = text.size();
-    const std::string_view line = text.substr(at, end - at);
-    const std::size_t tab = line.find('\t');
-    if (tab != std::string_view::npos) {
-      const auto code = slot(trim_view(line.substr(0, tab)));
-      const auto value = number(trim_view(line.substr(tab + 1)));
-      if (code && value) table[*code] = *value;
-    }
+    const auto [code, value] = read_line(text.substr(at, end - at));
+    const auto index = slot(trim_view(code));
+    const auto score = number(trim_view(value));
+    if (index && score) table[*index] = *score;
     at = end + 1;
   }
   return table;
+}
+
+// CAMEO.goldsteinscale.txt: a header, then CODE<TAB>VALUE.
+Table gdelt_table() {
+  return read_table(embedded::gdelt_goldstein(), [](std::string_view line) {
+    const std::size_t tab = line.find('\t');
+    if (tab == std::string_view::npos) return std::pair<std::string_view, std::string_view>{};
+    return std::pair{line.substr(0, tab), line.substr(tab + 1)};
+  });
 }
 
 // The ICEWS CAMEO table (an R export): quoted CSV whose 4th field is the code and 5th the
@@ -91,21 +97,11 @@ std::vector<std::string_view> csv_fields(std::string_view line) {
 }
 
 Table icews_table() {
-  Table table(kSlots, std::nan(""));
-  const std::string_view text = embedded::icews_cameo_codes();
-  std::size_t at = text.find('\n') + 1;
-  while (at < text.size()) {
-    std::size_t end = text.find('\n', at);
-    if (end == std::string_view::npos) end = text.size();
-    const auto fields = csv_fields(text.substr(at, end - at));
-    if (fields.size() > 4) {
-      const auto code = slot(trim_view(fields[3]));
-      const auto value = number(trim_view(fields[4]));
-      if (code && value) table[*code] = *value;
-    }
-    at = end + 1;
-  }
-  return table;
+  return read_table(embedded::icews_cameo_codes(), [](std::string_view line) {
+    const auto fields = csv_fields(line);
+    if (fields.size() <= 4) return std::pair<std::string_view, std::string_view>{};
+    return std::pair{fields[3], fields[4]};
+  });
 }
 
 const Table& table_for(GoldsteinTable table) {

@@ -42,17 +42,28 @@ int find_name(const std::vector<std::string>& names, std::string_view wanted) {
   return at == names.end() ? -1 : static_cast<int>(at - names.begin());
 }
 
-// Fixed columns of the headerless formats (0-based).
-namespace gdelt {
+// The columns of the headerless formats (0-based), by the names their codebooks give them.
 // GDELT 1.0 and 2.0 share the first 35 fields.
-constexpr int kSqlDate = 1, kActor1Code = 5, kActor1Country = 7, kActor2Code = 15, kActor2Country = 17, kEventCode = 26,
-              kQuadClass = 29, kGoldstein = 30;
-}  // namespace gdelt
-namespace phoenix {
-constexpr int kDate = 1, kSourceFull = 5, kSourceEntity = 6, kTargetFull = 9, kTargetEntity = 10, kEventCode = 13,
-              kGoldstein = 16;
-constexpr std::size_t kFields = 26;
-}  // namespace phoenix
+using Position = std::pair<std::string_view, int>;
+constexpr Position kGdeltPositions[] = {{"SQLDATE", 1},     {"Actor1Code", 5},         {"Actor1CountryCode", 7},
+                                        {"Actor2Code", 15}, {"Actor2CountryCode", 17}, {"EventCode", 26},
+                                        {"QuadClass", 29},  {"GoldsteinScale", 30}};
+constexpr Position kPhoenixPositions[] = {{"Date", 1},
+                                          {"SourceActorFull", 5},
+                                          {"SourceActorEntity", 6},
+                                          {"TargetActorFull", 9},
+                                          {"TargetActorEntity", 10},
+                                          {"EventCode", 13},
+                                          {"GoldsteinScore", 16}};
+constexpr std::size_t kPhoenixFields = 26;
+
+template <std::size_t N>
+int position_of(const Position (&positions)[N], std::string_view name) {
+  for (const auto& [n, index] : positions) {
+    if (n == name) return index;
+  }
+  return -1;
+}
 
 }  // namespace
 
@@ -81,6 +92,29 @@ GoldsteinTable own_table(Format format) {
   return format == Format::kIcews ? GoldsteinTable::kIcews : GoldsteinTable::kGdelt;
 }
 
+template <typename ColumnOf>
+RowParser::Layout RowParser::gdelt_layout(ColumnOf column) {
+  return Layout{.date = column("SQLDATE"),
+                .source_code = column("Actor1Code"),
+                .source_country = column("Actor1CountryCode"),
+                .target_code = column("Actor2Code"),
+                .target_country = column("Actor2CountryCode"),
+                .event_code = column("EventCode"),
+                .goldstein = column("GoldsteinScale"),
+                .quad_class = column("QuadClass")};
+}
+
+template <typename ColumnOf>
+RowParser::Layout RowParser::phoenix_layout(ColumnOf column) {
+  return Layout{.date = column("Date"),
+                .source_code = column("SourceActorFull"),
+                .source_country = column("SourceActorEntity"),
+                .target_code = column("TargetActorFull"),
+                .target_country = column("TargetActorEntity"),
+                .event_code = column("EventCode"),
+                .goldstein = column("GoldsteinScore")};
+}
+
 Result<RowParser> RowParser::detect(std::string_view first_line, const std::string& file,
                                     std::optional<Format> forced) {
   if (first_line.starts_with("\xEF\xBB\xBF")) first_line.remove_prefix(3);  // a UTF-8 byte-order mark
@@ -91,7 +125,6 @@ Result<RowParser> RowParser::detect(std::string_view first_line, const std::stri
   auto column = [&](std::string_view name) {
     return Column{.index = find_name(names, name), .name = std::string(name)};
   };
-  auto fixed = [](int index, std::string_view name) { return Column{.index = index, .name = std::string(name)}; };
   Layout& l = p.layout_;
   bool known = true;
   if (find_name(names, "Event Date") >= 0 && find_name(names, "CAMEO Code") >= 0) {
@@ -110,45 +143,23 @@ Result<RowParser> RowParser::detect(std::string_view first_line, const std::stri
   } else if (find_name(names, "GLOBALEVENTID") >= 0 && find_name(names, "EventCode") >= 0) {
     p.header_ = true;
     p.row_index_allowed_ = true;
-    l = Layout{.date = column("SQLDATE"),
-               .source_code = column("Actor1Code"),
-               .source_country = column("Actor1CountryCode"),
-               .target_code = column("Actor2Code"),
-               .target_country = column("Actor2CountryCode"),
-               .event_code = column("EventCode"),
-               .goldstein = column("GoldsteinScale"),
-               .quad_class = column("QuadClass")};
+    l = gdelt_layout(column);
     p.format_ = names.size() >= 61 ? Format::kGdelt2 : Format::kGdelt1;
   } else if (find_name(names, "SourceActorFull") >= 0 && find_name(names, "EventCode") >= 0) {
     p.format_ = Format::kPhoenix;
     p.header_ = true;
-    l = Layout{.date = column("Date"),
-               .source_code = column("SourceActorFull"),
-               .source_country = column("SourceActorEntity"),
-               .target_code = column("TargetActorFull"),
-               .target_country = column("TargetActorEntity"),
-               .event_code = column("EventCode"),
-               .goldstein = column("GoldsteinScore")};
+    l = phoenix_layout(column);
   } else if (names.size() >= 2 && all_digits(clean(names[1])) && clean(names[1]).size() == 8 &&
              (names.size() == 57 || names.size() == 58 || names.size() == 61)) {
     p.format_ = names.size() == 61 ? Format::kGdelt2 : Format::kGdelt1;
-    l = Layout{.date = fixed(gdelt::kSqlDate, "SQLDATE"),
-               .source_code = fixed(gdelt::kActor1Code, "Actor1Code"),
-               .source_country = fixed(gdelt::kActor1Country, "Actor1CountryCode"),
-               .target_code = fixed(gdelt::kActor2Code, "Actor2Code"),
-               .target_country = fixed(gdelt::kActor2Country, "Actor2CountryCode"),
-               .event_code = fixed(gdelt::kEventCode, "EventCode"),
-               .goldstein = fixed(gdelt::kGoldstein, "GoldsteinScale"),
-               .quad_class = fixed(gdelt::kQuadClass, "QuadClass")};
-  } else if (names.size() == phoenix::kFields && all_digits(clean(names[1])) && clean(names[1]).size() == 8) {
+    l = gdelt_layout([](std::string_view name) {
+      return Column{.index = position_of(kGdeltPositions, name), .name = std::string(name)};
+    });
+  } else if (names.size() == kPhoenixFields && all_digits(clean(names[1])) && clean(names[1]).size() == 8) {
     p.format_ = Format::kPhoenix;
-    l = Layout{.date = fixed(phoenix::kDate, "Date"),
-               .source_code = fixed(phoenix::kSourceFull, "SourceActorFull"),
-               .source_country = fixed(phoenix::kSourceEntity, "SourceActorEntity"),
-               .target_code = fixed(phoenix::kTargetFull, "TargetActorFull"),
-               .target_country = fixed(phoenix::kTargetEntity, "TargetActorEntity"),
-               .event_code = fixed(phoenix::kEventCode, "EventCode"),
-               .goldstein = fixed(phoenix::kGoldstein, "GoldsteinScore")};
+    l = phoenix_layout([](std::string_view name) {
+      return Column{.index = position_of(kPhoenixPositions, name), .name = std::string(name)};
+    });
   } else {
     known = false;
   }

@@ -79,6 +79,11 @@ class RowParser {
   };
 
   RowParser() = default;
+  // The columns of each format, given how to find a column by its codebook name.
+  template <typename ColumnOf>
+  static Layout gdelt_layout(ColumnOf column);
+  template <typename ColumnOf>
+  static Layout phoenix_layout(ColumnOf column);
   std::string_view value(const Column& column) const;
   std::optional<Error> split(std::string_view line, long number, const std::string& file);
   Error row_error(const std::string& file, long number, const Column& column, const std::string& problem,

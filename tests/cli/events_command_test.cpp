@@ -130,25 +130,22 @@ TEST(EventsCommand, SkipBadGoesOnAndCountsTheSkippedRows) {
 }
 
 TEST(EventsCommand, BadOptionsAreRefusedWithTheFix) {
-  const std::string file = events_file("handmade.gdelt1.tsv");
-  auto result = run_detente("events " + file + " --actors Iran,Atlantis --by month");
-  EXPECT_EQ(result.exit_code, 2);
-  EXPECT_THAT(result.err, HasSubstr("field '--actors': the alias file has no actor 'Atlantis'"));
-  result = run_detente("events " + file + " --actors Iran,US --by month --from 2014-09-01 --to 2014-08-01");
-  EXPECT_EQ(result.exit_code, 2);
-  EXPECT_THAT(result.err, HasSubstr("--from 2014-09-01 is after --to 2014-08-01"));
-  result = run_detente("events " + file + " --actors Iran,US --by month --from 2014-02-30");
-  EXPECT_EQ(result.exit_code, 2);
-  EXPECT_THAT(result.err, HasSubstr("field '--from': expected a date YYYY-MM-DD"));
-  result = run_detente("events " + file + " --actors Iran,US --by year");
-  EXPECT_EQ(result.exit_code, 2);
-  EXPECT_THAT(result.err, HasSubstr("fix: run 'detente events --help'"));
-  result = run_detente("events " + file + " --actors Iran,US --by month --top -1");
-  EXPECT_EQ(result.exit_code, 2);
-  result =
-      run_detente("events " + file + " --actors Iran,US --by month --aliases " + events_file("handmade.icews.tab"));
-  EXPECT_EQ(result.exit_code, 2);
-  EXPECT_THAT(result.err, HasSubstr("expected the header 'actor,match,value,sectors'"));
+  const std::string file = events_file("handmade.gdelt1.tsv") + " ";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"--actors Iran,Atlantis --by month", "field '--actors': the alias file has no actor 'Atlantis'"},
+      {"--actors Iran,US --by month --from 2014-09-01 --to 2014-08-01", "--from 2014-09-01 is after --to 2014-08-01"},
+      {"--actors Iran,US --by month --from 2014-02-30", "field '--from': expected a date YYYY-MM-DD"},
+      {"--actors Iran,US --by year", "fix: run 'detente events --help'"},
+      {"--actors Iran,US --by month --top -1", "expected a whole number"},
+      {"--actors Iran,Iran --by month", "'Iran' is requested twice"},
+      {"--actors Iran,US --by month --aliases " + events_file("handmade.icews.tab"),
+       "expected the header 'actor,match,value,sectors'"},
+  };
+  for (const auto& [options, message] : cases) {
+    const auto result = run_detente("events " + file + options);
+    EXPECT_EQ(result.exit_code, 2) << options;
+    EXPECT_THAT(result.err, HasSubstr(message)) << options;
+  }
 }
 
 }  // namespace
