@@ -25,7 +25,10 @@ ACTORS = "Iran,US,Russia"
 # country code (the first three letters of the actor code, else the country field, as detente's
 # default aliases do), keep the requested dyads, group by source, target and month.
 PANDAS = r'''
-import sys, pandas as pd
+import sys, time
+start = time.perf_counter()
+import pandas as pd
+imported = time.perf_counter()
 path, columns = sys.argv[1], sys.argv[2]
 names = {1: "SQLDATE", 5: "Actor1Code", 7: "Actor1CountryCode", 15: "Actor2Code", 17: "Actor2CountryCode",
          26: "EventCode", 29: "QuadClass", 30: "GoldsteinScale"}
@@ -49,11 +52,12 @@ quads = pd.crosstab([df.source, df.target, df.period], df.QuadClass).reindex(col
 out = out.join(quads)
 for (s, t, p), r in out.iterrows():
     print(f"{s},{t},{p},{int(r.events)},{r.goldstein_sum:.1f},{int(r[1])},{int(r[2])},{int(r[3])},{int(r[4])}")
+print(f"import {imported - start:.3f}", file=sys.stderr)
 '''
 
 
 def measured(command, stdout):
-    """Runs COMMAND; returns (wall seconds, peak RSS MiB)."""
+    """Runs COMMAND; returns (wall seconds, peak RSS MiB, seconds the program says it spent importing)."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=stdout, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -61,7 +65,8 @@ def measured(command, stdout):
     stderr = process.stderr.read().decode()
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"events_bench: {' '.join(command)} failed:\n{stderr}")
-    return wall, usage.ru_maxrss / 1024.0
+    imported = [float(line.split()[1]) for line in stderr.splitlines() if line.startswith("import ")]
+    return wall, usage.ru_maxrss / 1024.0, imported[0] if imported else 0.0
 
 
 def detente_rows(text):
@@ -78,25 +83,36 @@ def compare(args, work):
                     str(args.days)], check=True)
     rows = args.rows_per_day * args.days
     size = os.path.getsize(path) / 2**20
-    results = []
-    with tempfile.TemporaryFile() as d_out:
-        wall, rss = measured([DETENTE, "events", path, "--actors", ACTORS, "--by", "month", "--format", "csv"], d_out)
-        d_out.seek(0)
-        d_rows = detente_rows(d_out.read().decode())
-        results.append(("detente events", wall, rss))
-    for columns in ("all", "needed"):
-        with tempfile.TemporaryFile() as p_out:
-            wall, rss = measured([sys.executable, "-c", PANDAS, path, columns], p_out)
-            p_out.seek(0)
-            p_rows = set(p_out.read().decode().split())
-        if d_rows != p_rows:
-            sys.exit(f"events_bench: the series differ:\n detente only {sorted(d_rows - p_rows)[:5]}\n"
-                     f" pandas only {sorted(p_rows - d_rows)[:5]}")
-        results.append((f"pandas, {columns} columns", wall, rss))
-    print(f"file: {rows:,} GDELT 1.0 events, {size:.0f} MiB; the {len(d_rows)} rows of the three series are equal")
-    print(f"{'program':<30} {'wall s':>8} {'events/s':>12} {'peak RSS MiB':>13} {'detente faster':>15}")
-    for name, wall, rss in results:
-        print(f"{name:<30} {wall:>8.2f} {rows / wall:>12,.0f} {rss:>13.1f} {wall / results[0][1]:>14.1f}x")
+    # Alternating rounds, so that every program sees the same machine load; medians reported.
+    programs = [("detente events", [DETENTE, "events", path, "--actors", ACTORS, "--by", "month", "--format", "csv"])]
+    programs += [(f"pandas, {c} columns", [sys.executable, "-c", PANDAS, path, c]) for c in ("all", "needed")]
+    times = {name: [] for name, _ in programs}
+    expected = None
+    for _ in range(args.rounds):
+        for name, command in programs:
+            with tempfile.TemporaryFile() as out:
+                wall, rss, imported = measured(command, out)
+                out.seek(0)
+                text = out.read().decode()
+            series = detente_rows(text) if name.startswith("detente") else set(text.split())
+            if expected is None:
+                expected = series
+            elif series != expected:
+                sys.exit(f"events_bench: {name} gives another series:\n only there {sorted(series - expected)[:5]}\n"
+                         f" only in detente's {sorted(expected - series)[:5]}")
+            times[name].append((wall, rss, imported))
+    median = lambda values: sorted(values)[len(values) // 2]
+    print(f"file: {rows:,} GDELT 1.0 events, {size:.0f} MiB; the {len(expected)} rows of the three series are equal; "
+          f"medians of {args.rounds} alternating rounds")
+    print(f"{'program':<24} {'wall s':>7} {'events/s':>11} {'ratio':>7} {'wall s, no import':>18} {'ratio':>7} "
+          f"{'peak RSS MiB':>13}")
+    base = median([w for w, _, _ in times["detente events"]])
+    for name, _ in programs:
+        wall = median([w for w, _, _ in times[name]])
+        net = median([w - i for w, _, i in times[name]])
+        rss = max(r for _, r, _ in times[name])
+        print(f"{name:<24} {wall:>7.2f} {rows / wall:>11,.0f} {wall / base:>6.1f}x {net:>18.2f} {net / base:>6.1f}x "
+              f"{rss:>13.1f}")
     os.remove(path)
 
 
@@ -105,7 +121,7 @@ def year(args, work):
     os.mkfifo(fifo)
     writer = subprocess.Popen([sys.executable, os.path.join(HERE, "events_synthetic_gdelt.py"), fifo,
                                str(args.year_rows_per_day), "365"])
-    wall, rss = measured([DETENTE, "events", fifo, "--actors", ACTORS, "--by", "month", "--format", "csv"],
+    wall, rss, _ = measured([DETENTE, "events", fifo, "--actors", ACTORS, "--by", "month", "--format", "csv"],
                          subprocess.DEVNULL)
     writer.wait()
     rows = args.year_rows_per_day * 365
@@ -123,6 +139,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows-per-day", type=int, default=20000)
     parser.add_argument("--days", type=int, default=50)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--year-rows-per-day", type=int, default=0,
                         help="also stream a year of this many events a day (GDELT 1.0 in 2014: about 170000)")
     args = parser.parse_args()
