@@ -9,6 +9,8 @@ packages=(
   cmake ninja-build g++ ccache pkg-config
   # libraries
   libcli11-dev libfmt-dev nlohmann-json3-dev libtomlplusplus-dev libsqlite3-dev libpcg-cpp-dev
+  # event files: .gz and .zip (src/events/, docs/events.md)
+  libarchive-dev
   # ensembles across processes: detente-mpi and its 2-rank test (docs/uncertainty.md)
   libopenmpi-dev openmpi-bin
   # tests, benchmarks, fuzzing (clang's libFuzzer runtime)

@@ -63,6 +63,7 @@ int main(int argc, char** argv) {
   detente::cli::add_games_commands(app, exit_code);
   detente::cli::add_report_command(app, exit_code);
   detente::cli::add_backtest_command(app, exit_code, *transport);
+  detente::cli::add_events_command(app, exit_code);
   // After the commands, so that they do not inherit it.
   app.footer(
       "Getting started:\n"
