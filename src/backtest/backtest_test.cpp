@@ -116,7 +116,9 @@ TEST(Backtest, ARunAnswersByTheStepContainingEachDate) {
   const RunFacts broke{.breakdown_step = s.calendar.step_of(Date{2015, 6, 30})};
   for (const auto& q : plan->questions) {
     const bool by_deal = q.date >= Date{2015, 7, 14};
-    if (q.kind == QuestionKind::kAgreementBy) EXPECT_EQ(holds(q, agreed, s.calendar), by_deal) << q.label();
+    if (q.kind == QuestionKind::kAgreementBy) {
+      EXPECT_EQ(holds(q, agreed, s.calendar), by_deal) << q.label();
+    }
     if (q.kind == QuestionKind::kTalksOpenAt) {
       EXPECT_TRUE(holds(q, agreed, s.calendar)) << q.label();  // open until the deal
       EXPECT_FALSE(holds(q, broke, s.calendar)) << q.label();  // broke down at that deadline

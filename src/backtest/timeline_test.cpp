@@ -75,7 +75,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadTimeline{"parties_not_two_names", kHead + replaced(kEvent, "kind", "parties = [\"US\"]\nkind"), 7,
                     "expected the two parties"},
         BadTimeline{"toml_syntax", kHead + replaced(kEvent, "id = ", "id = = "), 5, ""}),
-    [](const ::testing::TestParamInfo<BadTimeline>& info) { return info.param.name; });
+    [](const ::testing::TestParamInfo<BadTimeline>& param_info) { return param_info.param.name; });
 
 TEST(Timeline, AMissingFileNamesThePath) {
   const auto t = load_timeline("/nonexistent/timeline.toml");
