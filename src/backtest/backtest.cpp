@@ -170,6 +170,9 @@ Result<Plan> plan_backtest(const scenario::Scenario& s, const Timeline& timeline
     plan.observed_category = plan.checkpoints.size();
   }
   plan.origins = rolling_origins(s, timeline, plan.origin);
+  for (auto& q : plan.questions) q.step = s.calendar.step_of(q.date);
+  for (const Date& d : plan.checkpoints) plan.checkpoint_steps.push_back(s.calendar.step_of(d));
+  for (const Date& d : plan.origins) plan.origin_steps.push_back(s.calendar.step_of(d));
   for (const auto& d : s.deadlines) {
     if (d.hypothetical) {
       plan.warnings.push_back("the scenario uses the hypothetical deadline " + to_string(d.date) +
@@ -186,8 +189,8 @@ Result<Plan> plan_backtest(const scenario::Scenario& s, const Timeline& timeline
   return plan;
 }
 
-bool holds(const Question& q, const RunFacts& run, const scenario::Calendar& calendar) {
-  const int by = calendar.step_of(q.date);
+bool holds(const Question& q, const RunFacts& run) {
+  const int by = q.step;
   const bool agreed = run.agreement_step && *run.agreement_step <= by;
   const bool broken = run.breakdown_step && *run.breakdown_step <= by;
   switch (q.kind) {
@@ -205,15 +208,15 @@ bool holds(const Question& q, const RunFacts& run, const scenario::Calendar& cal
   return false;
 }
 
-std::size_t agreement_category(const RunFacts& run, const Plan& plan, const scenario::Calendar& calendar) {
+std::size_t agreement_category(const RunFacts& run, const Plan& plan) {
   if (!run.agreement_step) return plan.checkpoints.size();
   for (std::size_t k = 0; k < plan.checkpoints.size(); ++k) {
-    if (*run.agreement_step <= calendar.step_of(plan.checkpoints[k])) return k;
+    if (*run.agreement_step <= plan.checkpoint_steps[k]) return k;
   }
   return plan.checkpoints.size();
 }
 
-void Tally::add(const RunFacts& run, const Plan& plan, const scenario::Calendar& calendar) {
+void Tally::add(const RunFacts& run, const Plan& plan) {
   if (yes.empty()) {
     yes.assign(plan.questions.size(), 0);
     categories.assign(plan.checkpoints.size() + 1, 0);
@@ -221,13 +224,13 @@ void Tally::add(const RunFacts& run, const Plan& plan, const scenario::Calendar&
     agreed_by.assign(plan.origins.size(), std::vector<std::uint64_t>(plan.checkpoints.size(), 0));
   }
   ++runs;
-  for (std::size_t q = 0; q < plan.questions.size(); ++q) yes[q] += holds(plan.questions[q], run, calendar) ? 1 : 0;
-  const std::size_t category = agreement_category(run, plan, calendar);
+  for (std::size_t q = 0; q < plan.questions.size(); ++q) yes[q] += holds(plan.questions[q], run) ? 1 : 0;
+  const std::size_t category = agreement_category(run, plan);
   ++categories[category];
   for (std::size_t o = 0; o < plan.origins.size(); ++o) {
     // The talks were open in the step containing the origin (an agreement or breakdown in that
     // very step is not yet known on the day).
-    const int at = calendar.step_of(plan.origins[o]) - 1;
+    const int at = plan.origin_steps[o] - 1;
     const bool open =
         !(run.agreement_step && *run.agreement_step <= at) && !(run.breakdown_step && *run.breakdown_step <= at);
     if (!open) continue;
@@ -341,7 +344,7 @@ Result<Scored> run_backtest(const scenario::Scenario& s, const Timeline& timelin
           for (const auto& [arena, q] : cooperation) {
             facts.first_cooperation_step[arena] = step(record.quantities[q]).value_or(-1);
           }
-          tally.add(facts, *plan, s.calendar);
+          tally.add(facts, *plan);
         }
       },
       never, nullptr);

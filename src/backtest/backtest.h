@@ -37,6 +37,7 @@ struct Question {
   std::string settled_by;  // the timeline entry that answers it, or the timeline's completeness
   std::size_t arena = 0;   // kCooperationBy: the scenario's arena
   std::string arena_id;
+  int step = 0;  // the calendar step containing `date` (set by plan_backtest)
   [[nodiscard]] std::string label() const;
 };
 
@@ -61,6 +62,10 @@ struct Plan {
   // (no agreement, no breakdown) and is complete; the forecast made at each conditions the runs on
   // that history (see Tally::rolling).
   std::vector<Date> origins;
+  // The calendar steps containing the checkpoints and the origins, computed once by plan_backtest
+  // so that counting a run does no date arithmetic.
+  std::vector<int> checkpoint_steps;
+  std::vector<int> origin_steps;
 };
 
 // Fails when the scenario has no as_of, or when nothing in the timeline falls after it.
@@ -72,8 +77,8 @@ struct RunFacts {
   std::optional<int> breakdown_step;
   std::vector<int> first_cooperation_step;  // per scenario arena, -1 none (only kCooperationBy reads it)
 };
-[[nodiscard]] bool holds(const Question& question, const RunFacts& run, const scenario::Calendar& calendar);
-[[nodiscard]] std::size_t agreement_category(const RunFacts& run, const Plan& plan, const scenario::Calendar& calendar);
+[[nodiscard]] bool holds(const Question& question, const RunFacts& run);
+[[nodiscard]] std::size_t agreement_category(const RunFacts& run, const Plan& plan);
 
 // Counts over an ensemble's runs.
 struct Tally {
@@ -85,7 +90,7 @@ struct Tally {
   // then), and among them those agreeing by each checkpoint.
   std::vector<std::uint64_t> open_at_origin;
   std::vector<std::vector<std::uint64_t>> agreed_by;  // [origin][checkpoint]
-  void add(const RunFacts& run, const Plan& plan, const scenario::Calendar& calendar);
+  void add(const RunFacts& run, const Plan& plan);
 };
 
 struct ForecasterScore {

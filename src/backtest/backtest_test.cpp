@@ -75,8 +75,8 @@ TEST(Backtest, CooperationIsAskedOfTheArenaBetweenItsParties) {
   EXPECT_EQ(asked->questions[0].label(), "mutual cooperation in coordination by 2015-12-31");
   EXPECT_FALSE(asked->questions[0].happened);
   const RunFacts cooperated{.first_cooperation_step = {-1, 3}};  // arenas: campaign, coordination
-  EXPECT_TRUE(holds(asked->questions[0], cooperated, flagship().calendar));
-  EXPECT_FALSE(holds(asked->questions[0], RunFacts{.first_cooperation_step = {-1, -1}}, flagship().calendar));
+  EXPECT_TRUE(holds(asked->questions[0], cooperated));
+  EXPECT_FALSE(holds(asked->questions[0], RunFacts{.first_cooperation_step = {-1, -1}}));
   // Parties the scenario has no two-player arena for, or none at all: listed with the reason.
   const auto other = plan_backtest(
       flagship(), timeline("", entry("nov", "2014-11-24", "extension") + none + "parties = [\"Iran\", \"China\"]\n"));
@@ -117,15 +117,15 @@ TEST(Backtest, ARunAnswersByTheStepContainingEachDate) {
   for (const auto& q : plan->questions) {
     const bool by_deal = q.date >= Date{2015, 7, 14};
     if (q.kind == QuestionKind::kAgreementBy) {
-      EXPECT_EQ(holds(q, agreed, s.calendar), by_deal) << q.label();
+      EXPECT_EQ(holds(q, agreed), by_deal) << q.label();
     }
     if (q.kind == QuestionKind::kTalksOpenAt) {
-      EXPECT_TRUE(holds(q, agreed, s.calendar)) << q.label();  // open until the deal
-      EXPECT_FALSE(holds(q, broke, s.calendar)) << q.label();  // broke down at that deadline
+      EXPECT_TRUE(holds(q, agreed)) << q.label();  // open until the deal
+      EXPECT_FALSE(holds(q, broke)) << q.label();  // broke down at that deadline
     }
   }
-  EXPECT_EQ(agreement_category(agreed, *plan, s.calendar), 1U);  // after 2015-06-30, by 2015-07-14
-  EXPECT_EQ(agreement_category(broke, *plan, s.calendar), plan->checkpoints.size());
+  EXPECT_EQ(agreement_category(agreed, *plan), 1U);  // after 2015-06-30, by 2015-07-14
+  EXPECT_EQ(agreement_category(broke, *plan), plan->checkpoints.size());
 }
 
 TEST(Backtest, ScoresEqualTheirHandComputedValues) {
@@ -169,9 +169,9 @@ TEST(Backtest, RollingOriginsKeepTheRunsConsistentWithTheHistoryKnownAtEach) {
   // stays open to the horizon. From the origin of 28 Dec 2014 on, the breakdown is known not to
   // have happened; from 28 Mar 2015, neither has the March agreement.
   Tally tally;
-  tally.add(RunFacts{.agreement_step = s.calendar.step_of(Date{2015, 3, 1})}, *plan, s.calendar);
-  tally.add(RunFacts{.breakdown_step = s.calendar.step_of(Date{2014, 12, 1})}, *plan, s.calendar);
-  tally.add(RunFacts{}, *plan, s.calendar);
+  tally.add(RunFacts{.agreement_step = s.calendar.step_of(Date{2015, 3, 1})}, *plan);
+  tally.add(RunFacts{.breakdown_step = s.calendar.step_of(Date{2014, 12, 1})}, *plan);
+  tally.add(RunFacts{}, *plan);
   EXPECT_EQ(tally.open_at_origin, (std::vector<std::uint64_t>{3, 3, 3, 3, 2, 2, 2, 1, 1, 1, 1}));
   const auto r = score(*plan, tally);
   ASSERT_TRUE(r.ok()) << r.error().message();
@@ -200,7 +200,7 @@ TEST(Backtest, TheEnsemblesAnswersAreThoseOfTheRunsOneByOne) {
     by_hand.add(RunFacts{.agreement_step = o.agreed ? std::optional<int>(o.agreement_step) : std::nullopt,
                          .breakdown_step = o.broken_down ? std::optional<int>(o.breakdown_step) : std::nullopt,
                          .first_cooperation_step = o.first_cooperation_step},
-                *plan, s.calendar);
+                *plan);
   }
   for (const int threads : {1, 2}) {
     auto transport = ensemble::local_transport();
