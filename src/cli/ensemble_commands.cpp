@@ -16,6 +16,7 @@
 #include "cli/fail.h"
 #include "ensemble/ensemble.h"
 #include "ensemble/progress.h"
+#include "ensemble/reach.h"
 #include "ensemble/results_db.h"
 #include "scenario/scenario.h"
 
@@ -147,7 +148,33 @@ const ensemble::QuantitySummary* find_quantity(const ensemble::Summary& summary,
 // Per agreement_by date, what stood in the way at the step containing it: each gate of the
 // agreement rule closed in what share of the runs (several can be closed at once), and how close
 // the positions came. A date no run reached says so, with what bound in every run.
-void print_why_not(const scenario::Scenario& s, const ensemble::Summary& summary) {
+// When no run agreed by a date: the reachability search (ensemble/reach.h) says whether any corner
+// of the input ranges can, and what bound there.
+void print_reachability(const scenario::Scenario& s, std::size_t k, const std::vector<std::string>& policies,
+                        std::uint64_t seed) {
+  const engine::Engine engine(s);
+  const auto reach = ensemble::search_reachability(engine, k, policies, seed);
+  if (!reach) return;
+  const std::string date = to_string(s.agreement_by[k]);
+  std::string moved;
+  for (const auto& [path, value] : reach->settings) moved += fmt::format("{}{} = {:.4g}", moved.empty() ? "" : ", ", path, value);
+  if (moved.empty()) moved = "every input at its central value";
+  fmt::print("  reachability ({} runs over the ends of the input ranges, with the draws of runs 0-7): ", reach->evaluations);
+  if (reach->agreed) {
+    fmt::print("run {} agrees by {} at {}; the ensemble's zero is sampling, not structure\n", reach->run, date, moved);
+  } else if (reach->position_gap > 0.0) {
+    fmt::print("STRUCTURALLY OUT OF REACH by {}: at the closest corner found the positions stay {:+.3f} of the scale\n"
+               "  beyond the acceptance width ({}), whatever trust and the ratifiers do\n",
+               date, reach->position_gap, moved);
+  } else {
+    std::string closed;
+    for (const auto& gate : reach->closed) closed += (closed.empty() ? "" : "; ") + gate_label(gate, s);
+    fmt::print("the positions can meet by {} ({}), but then: {}\n", date, moved, closed.empty() ? "the talks had ended" : closed);
+  }
+}
+
+void print_why_not(const scenario::Scenario& s, const ensemble::Summary& summary, const std::vector<std::string>& policies,
+                   std::uint64_t seed) {
   for (const Date& by : s.agreement_by) {
     const std::string date = to_string(by);
     const auto* agreed = find_event(summary, "agreement_by." + date);
@@ -166,6 +193,7 @@ void print_why_not(const scenario::Scenario& s, const ensemble::Summary& summary
       fmt::print("  closest approach of the positions: {:+.3f} of the scale beyond the acceptance width (median {:+.3f}){}\n",
                  gap->min, gap->q[2], gap->min > 0.0 ? "; no run had the positions within reach by then" : "");
     }
+    if (agreed->count == 0) print_reachability(s, static_cast<std::size_t>(&by - s.agreement_by.data()), policies, seed);
   }
 }
 
@@ -187,8 +215,8 @@ void print_signals(const scenario::Scenario& s, const ensemble::Summary& summary
   }
 }
 
-void print_summary(const scenario::Scenario& s, const ensemble::Summary& summary,
-                   const ensemble::OutcomeLayout& layout) {
+void print_summary(const scenario::Scenario& s, const ensemble::Summary& summary, const ensemble::OutcomeLayout& layout,
+                   const std::vector<std::string>& policies, std::uint64_t seed) {
   fmt::print("\n{:<44} {:>8}  {:<18} {:>9}\n", "event", "P", "95% (Wilson)", "runs");
   for (const auto& e : summary.events) {
     if (is_diagnostic(e.name)) continue;
@@ -209,7 +237,7 @@ void print_summary(const scenario::Scenario& s, const ensemble::Summary& summary
                quantity_value(q.name, q.n ? q.q[1] : NAN, s), quantity_value(q.name, q.n ? q.q[2] : NAN, s),
                quantity_value(q.name, q.n ? q.q[3] : NAN, s), quantity_value(q.name, q.n ? q.q[4] : NAN, s));
   }
-  print_why_not(s, summary);
+  print_why_not(s, summary, policies, seed);
   print_signals(s, summary);
   for (const auto& b : summary.bands) {
     fmt::print("\n{} (5/25/50/75/95%, every 8th step; all steps with --format json or --out)\n", b.series);
@@ -360,7 +388,7 @@ int run_ensemble(const EnsembleRunArgs& args, ensemble::Transport& transport) {
     fmt::print("{}\n{} runs, seed {}, policies: {}; {} uncertain inputs{}\n", s->name, args.runs, args.seed,
                policy_label(args.policies), runner.sampler().uncertain().size(),
                s->correlations.empty() ? "" : fmt::format(", {} correlated pairs", s->correlations.size()));
-    print_summary(*s, summary, runner.layout());
+    print_summary(*s, summary, runner.layout(), args.policies, args.seed);
     if (db) fmt::print("\nResults written to {} (detente export {} --format csv|json)\n", args.out, args.out);
   }
   return kExitOk;

@@ -9,6 +9,7 @@
 #include "engine/mechanisms/deadlines/deadlines.h"
 #include "engine/mechanisms/threat/threat.h"
 #include "ensemble/aggregate.h"
+#include "ensemble/reach.h"
 #include "scenario/scenario.h"
 
 namespace detente {
@@ -109,6 +110,47 @@ TEST(ScenarioEngine, DiagnosticsSayTheTalksHadEndedBeforeADate) {
   ASSERT_TRUE(result.outcome.broken_down);
   EXPECT_TRUE(ensemble::closed_gates(s, result.outcome, 0).empty());
   EXPECT_TRUE(std::isnan(result.outcome.position_gap_by[0]));
+}
+
+// Positions 0 and 100 meet at 50; each moves the share c of its distance a week (no deadline, so
+// no urgency), so after two weeks (15 Jan) each is 50·(1 − c)² from 50, a gap of 0.5·(1 − c)² − a.
+std::string drifting(const std::string& concession, const std::string& acceptance) {
+  std::string text = small_scenario({{"positions", "{ A = 0, B = 100 }"}, {"agreement_by", "agreement_by = [2020-01-15]"}});
+  text.replace(text.find("concession = 0.5"), 16, "concession = " + concession);
+  text.replace(text.find("acceptance = 0.05"), 17, "acceptance = " + acceptance);
+  return text;
+}
+
+TEST(Reachability, NoCornerOfTheRangesMeetsInTwoWeeks) {
+  // The fastest concession in range, 0.02, leaves 0.5·0.98² − 0.05 = 0.43020 of the scale.
+  const auto s = parse(drifting("{ dist = \"uniform\", min = 0.01, max = 0.02 }", "0.05"));
+  const engine::Engine engine(s);
+  const auto reach = ensemble::search_reachability(engine, 0, {}, 1);
+  ASSERT_TRUE(reach.ok());
+  EXPECT_FALSE(reach->agreed);
+  EXPECT_NEAR(reach->position_gap, 0.5 * 0.98 * 0.98 - 0.05, 1e-12);
+  ASSERT_EQ(reach->settings.size(), 1U);
+  EXPECT_EQ(reach->settings[0].first, "negotiation.concession");
+  EXPECT_NEAR(reach->settings[0].second, 0.02, 1e-15);
+  EXPECT_EQ(reach->closed, (std::vector<std::string>{"positions"}));
+}
+
+TEST(Reachability, TheFastestCornerAgreesWhereTheCentreDoesNot) {
+  // Central values (c = 0.305, a = 0.075) leave 0.5·0.695² − 0.075 = +0.166; at c = 0.6 and
+  // a = 0.10 the gap is 0.5·0.4² − 0.10 = −0.02: agreement by 15 Jan (trust is certain).
+  const auto s = parse(drifting("{ dist = \"uniform\", min = 0.01, max = 0.6 }", "{ dist = \"uniform\", min = 0.05, max = 0.10 }"));
+  const engine::Engine engine(s);
+  const auto central = engine.run(engine::RunOptions{});
+  ASSERT_TRUE(central.ok());
+  EXPECT_NEAR(central->outcome.position_gap_by[0], 0.5 * 0.695 * 0.695 - 0.075, 1e-12);
+  const auto reach = ensemble::search_reachability(engine, 0, {}, 1);
+  ASSERT_TRUE(reach.ok());
+  EXPECT_TRUE(reach->agreed);
+  ASSERT_EQ(reach->settings.size(), 2U);
+  EXPECT_EQ(reach->settings[0].first, "negotiation.concession");
+  EXPECT_NEAR(reach->settings[0].second, 0.6, 1e-15);
+  EXPECT_EQ(reach->settings[1].first, "negotiation.acceptance");
+  EXPECT_NEAR(reach->settings[1].second, 0.10, 1e-15);
 }
 
 TEST(ScenarioEngine, ExtendOrWalkFollowsTheStatedComparison) {
