@@ -33,7 +33,12 @@ struct Corpus {
     std::error_code ignored;
     std::filesystem::remove_all(dir, ignored);
   }
-  [[nodiscard]] std::string path(const std::string& name) const { return (dir / name).string(); }
+  // A path in the corpus with nothing at it yet (a repeated test starts afresh).
+  [[nodiscard]] std::string path(const std::string& name) const {
+    const std::string p = (dir / name).string();
+    for (const char* suffix : {"", "-wal", "-shm", ".html"}) std::filesystem::remove(p + suffix);
+    return p;
+  }
 };
 
 const Corpus& corpus() {

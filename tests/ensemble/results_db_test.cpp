@@ -48,20 +48,6 @@ std::string temp_path(const std::string& name) {
   return path.string();
 }
 
-pid_t spawn(const std::vector<std::string>& args) {
-  std::vector<char*> argv;
-  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
-  pid_t pid = -1;
-  const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  return rc == 0 ? pid : -1;
-}
-
 // Starts `detente ARGS` with its standard output and error sent to files.
 pid_t spawn_logged(const std::vector<std::string>& args, const std::string& out, const std::string& err) {
   std::vector<char*> argv;
@@ -76,6 +62,8 @@ pid_t spawn_logged(const std::vector<std::string>& args, const std::string& out,
   posix_spawn_file_actions_destroy(&actions);
   return rc == 0 ? pid : -1;
 }
+
+pid_t spawn(const std::vector<std::string>& args) { return spawn_logged(args, "/dev/null", "/dev/null"); }
 
 std::string file_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
