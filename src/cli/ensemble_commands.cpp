@@ -303,7 +303,8 @@ void add_ensemble_options(CLI::App& run, EnsembleRunArgs& args) {
       ->check(CLI::Range(1, 1024));
   run.add_option("--out", args.out, "Write the ensemble to this SQLite results database (docs/results.md)");
   run.add_flag("--resume", args.resume,
-               "Continue the interrupted ensemble in --out (same scenario, runs, seed, policies)");
+               "Continue the interrupted ensemble in --out (the same scenario text, runs, seed, chunk, policies and "
+               "--per-run; refused while another detente process writes it)");
   run.add_flag("--per-run", args.per_run, "Keep one row per run (sampled inputs and outcomes) in --out");
   run.add_option("--chunk", args.chunk, "Runs per chunk (default: about runs/100, between 100 and 10,000)")
       ->check(CLI::Range(1, 100000000));
