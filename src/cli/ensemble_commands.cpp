@@ -190,7 +190,7 @@ void print_why_not(const scenario::Scenario& s, const ensemble::Summary& summary
     }
     fmt::print("  {:<52} {:>8}\n", "talks ended before that step (deadline or walk-out)", percent(ended->p));
     if (gap->n > 0) {
-      fmt::print("  closest approach of the positions: {:+.3f} of the scale beyond the acceptance width (median {:+.3f}){}\n",
+      fmt::print("  closest approach of the positions: {:+.4f} of the scale beyond the acceptance width (median {:+.3f}){}\n",
                  gap->min, gap->q[2], gap->min > 0.0 ? "; no run had the positions within reach by then" : "");
     }
     if (agreed->count == 0) print_reachability(s, static_cast<std::size_t>(&by - s.agreement_by.data()), policies, seed);

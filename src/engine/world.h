@@ -29,6 +29,12 @@ struct ArenaMove {
   double cooperate_if_untrustworthy = 0.5;
 };
 
+// The chance that a player who intends move x (1 cooperate, 0 defect) makes it when it is known to
+// flip its move with probability `flip` (a flip-flop policy is public): observers who know this
+// read its moves as less informative, so inconsistency pools the types instead of fooling Bayes'
+// rule (docs/models.md §coordination).
+[[nodiscard]] inline double with_known_flips(double intended, double flip) { return flip + (1.0 - 2.0 * flip) * intended; }
+
 // A repeated-game arena's state in one run: each seat's strategy for each of its types (both are
 // fed the same history, so the move the other type would have made is known), and the moves.
 struct RepeatedPlay {

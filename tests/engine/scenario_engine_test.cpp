@@ -254,6 +254,29 @@ TEST(ScenarioEngine, LinkageRaisesAgreementWhenCooperationSeparatesTypes) {
   EXPECT_NEAR(agreed, kRuns / 4, 35);
 }
 
+TEST(ScenarioEngine, ObserversDiscountTheMovesOfAPlayerKnownToFlip) {
+  // As in the separating case (trustworthy B cooperates, untrustworthy B defects, no trembles),
+  // but B is known to flip its move with probability 0.25 from the start. One observed
+  // cooperation has likelihood 0.75 for a trustworthy B and 0.25 for an untrustworthy one, so A's
+  // belief moves from 0.5 to 0.75 (a defection: to 0.25), not to certainty; with ρ = 1 the nuclear
+  // belief follows. B cooperates with probability ½·0.75 + ½·0.25 = ½.
+  std::string text = linkage_scenario(0.0, true);
+  const std::string threat_only = "series = [\"threat\"]";
+  text.replace(text.find(threat_only), threat_only.size(), "series = [\"trust.A.B.nuclear\"]");
+  text += "[[policies]]\nid = \"flip\"\nstart = 2020-01-01\nset = { \"arenas.together.flip.B\" = 0.25 }\n";
+  const auto s = parse(text);
+  int raised = 0;
+  constexpr int kRuns = 400;
+  for (int seed = 1; seed <= kRuns; ++seed) {
+    const auto result = run(s, static_cast<std::uint64_t>(seed), {"flip"});
+    const double after_week_one = result.series.at(0).at(1);
+    EXPECT_TRUE(std::abs(after_week_one - 0.75) < 1e-12 || std::abs(after_week_one - 0.25) < 1e-12)
+        << "seed " << seed << ": " << after_week_one;
+    raised += after_week_one > 0.5 ? 1 : 0;
+  }
+  EXPECT_NEAR(raised, kRuns / 2, 40);   // binomial sd 10
+}
+
 TEST(ScenarioEngine, LinkageAddsNothingWhenBothTypesFightTheThreatAnyway) {
   // Threat 1: R = 1 + 2 = 3 > greed 1.6, and the untrustworthy type's threshold
   // 0.2 / (3 − 1.6 + 0.2) = 0.125 <= 0.5: both types cooperate. The move is pooling, beliefs stay

@@ -87,9 +87,10 @@ class CoordinationMechanism final : public Mechanism {
       if (punishes(world, arena, k)) acts = false;
       if (flips) acts = !acts;      // inconsistency (flip-flop policy)
       if (trembles) acts = !acts;   // known trembles
+      const double flip = world.p[arena.flip[k]];
       moves[k] = ArenaMove{.played = true, .cooperated = acts,
-                           .cooperate_if_trustworthy = observed_cooperation(if_trustworthy ? 1.0 : 0.0, noise),
-                           .cooperate_if_untrustworthy = observed_cooperation(if_untrustworthy ? 1.0 : 0.0, noise)};
+                           .cooperate_if_trustworthy = observed_cooperation(with_known_flips(if_trustworthy ? 1.0 : 0.0, flip), noise),
+                           .cooperate_if_untrustworthy = observed_cooperation(with_known_flips(if_untrustworthy ? 1.0 : 0.0, flip), noise)};
     }
     const bool mutual = moves[0].played && moves[1].played && moves[0].cooperated && moves[1].cooperated;
     if (mutual) ++world.mutual_cooperation_steps[arena.index];

@@ -88,10 +88,11 @@ class RepeatedMechanism final : public Mechanism {
       if (trembles[k]) acts = !acts;
       chosen[k] = acts ? games::kC : games::kD;
       const bool informative = !state.strategies[k][0].info().stochastic && !state.strategies[k][1].info().stochastic;
-      moves[k] = ArenaMove{
-          .played = true, .cooperated = acts,
-          .cooperate_if_trustworthy = informative ? observed_cooperation(by_type[0] == games::kC ? 1.0 : 0.0, noise) : 0.5,
-          .cooperate_if_untrustworthy = informative ? observed_cooperation(by_type[1] == games::kC ? 1.0 : 0.0, noise) : 0.5};
+      const double flip = world.p[arena.flip[k]];
+      const auto likelihood = [&](games::Move move) { return observed_cooperation(with_known_flips(move == games::kC ? 1.0 : 0.0, flip), noise); };
+      moves[k] = ArenaMove{.played = true, .cooperated = acts,
+                           .cooperate_if_trustworthy = informative ? likelihood(by_type[0]) : 0.5,
+                           .cooperate_if_untrustworthy = informative ? likelihood(by_type[1]) : 0.5};
     }
     for (std::size_t k = 0; k < 2; ++k) {
       state.moves[k].push_back(chosen[k]);
