@@ -165,21 +165,24 @@ bool talks_unchanged(const ensemble::OutcomeLayout& layout, const ensemble::Pair
 
 // The arenas no [[linkage]] observes: their moves cannot inform any belief.
 bool observed(const scenario::Scenario& s, const std::string& arena) {
-  return std::any_of(s.links.begin(), s.links.end(), [&](const auto& link) { return s.arenas[link.arena].id == arena; });
+  return std::any_of(s.links.begin(), s.links.end(),
+                     [&](const auto& link) { return s.arenas[link.arena].id == arena; });
 }
 
 // Says that the policies differ in nothing the talks are made of, and what they set instead.
 void print_unreached_talks(const scenario::Scenario& s, const std::vector<std::vector<std::string>>& arms,
                            const nlohmann::ordered_json& arm_summaries, std::uint64_t runs) {
-  fmt::print("The talks ran identically under {} and {} in all {} pairs (every agreement, breakdown, gate, trust and\n"
-             "position value equal): the difference does not reach the negotiation in this scenario.\n",
-             policy_label(arms[0]), policy_label(arms[1]), runs);
+  fmt::print(
+      "The talks ran identically under {} and {} in all {} pairs (every agreement, breakdown, gate, trust and\n"
+      "position value equal): the difference does not reach the negotiation in this scenario.\n",
+      policy_label(arms[0]), policy_label(arms[1]), runs);
   // An arena is played in an arm when its moves were counted (linked arenas only).
   const auto played = [&](const std::string& arena) {
     for (const auto& arm : arm_summaries) {
       for (const auto& q : arm["quantities"]) {
         const auto name = q["name"].get<std::string>();
-        if ((name == "separating_moves." + arena || name == "pooling_moves." + arena) && q["mean"].get<double>() > 0.0) return true;
+        if ((name == "separating_moves." + arena || name == "pooling_moves." + arena) && q["mean"].get<double>() > 0.0)
+          return true;
       }
     }
     return false;
@@ -194,7 +197,8 @@ void print_unreached_talks(const scenario::Scenario& s, const std::vector<std::v
         if (path.rfind("arenas.", 0) == 0) {
           const std::string arena = path.substr(7, path.find('.', 7) - 7);
           if (!observed(s, arena)) {
-            why = "arena '" + arena + "', which no [[linkage]] observes: its moves inform no belief, and the threat it "
+            why = "arena '" + arena +
+                  "', which no [[linkage]] observes: its moves inform no belief, and the threat it "
                   "changes enters the talks only through the rewards of linked arenas";
           } else if (!played(arena)) {
             why = "arena '" + arena + "', linked but never played in either arm (inactive): no move to observe";
@@ -322,7 +326,8 @@ int compare(const CompareArgs& args, ensemble::Transport& transport) {
                  100.0 * e["lo95"].get<double>(), 100.0 * e["hi95"].get<double>(),
                  p_value(e["mcnemar_p"].get<double>()));
     }
-    if (diff["talks_unchanged"].get<bool>()) print_unreached_talks(*s, {arms[0], arms[k]}, {out["arms"][0], out["arms"][k]}, args.runs);
+    if (diff["talks_unchanged"].get<bool>())
+      print_unreached_talks(*s, {arms[0], arms[k]}, {out["arms"][0], out["arms"][k]}, args.runs);
     fmt::print("{:<30} {:>9} {:>12}  {:<24} {:>10}\n", "outcome (" + first + " - " + second + ")", "pairs", "mean diff",
                "95% interval", "paired t p");
     for (const auto& q : diff["quantities"]) {

@@ -54,14 +54,7 @@ std::string event_label(const std::string& name, const scenario::Scenario& s) {
 }
 
 std::string gate_label(const std::string& gate, const scenario::Scenario& s) {
-  if (gate == "positions") return "positions too far apart";
-  if (gate.rfind("trust.", 0) == 0) {
-    const std::string lead = gate.substr(6);
-    const std::string other = s.actors[s.sides[s.actors[s.sides[0].members.front()] == lead ? 1 : 0].members.front()];
-    return lead + "'s trust in " + other + " below its threshold";
-  }
-  if (gate.rfind("ratification.", 0) == 0) return gate.substr(13) + " would not ratify";
-  return gate;
+  return ensemble::describe_gate(gate, s);
 }
 
 namespace {
@@ -128,14 +121,16 @@ nlohmann::ordered_json summary_json(const ensemble::Summary& summary, const ense
 namespace {
 
 bool is_diagnostic(const std::string& name) {
-  for (const char* prefix : {"closed.", "ended.", "position_gap.", "separating_moves.", "pooling_moves.", "signal_trust_shift."}) {
+  for (const char* prefix :
+       {"closed.", "ended.", "position_gap.", "separating_moves.", "pooling_moves.", "signal_trust_shift."}) {
     if (name.rfind(prefix, 0) == 0) return true;
   }
   return false;
 }
 
 const ensemble::EventSummary* find_event(const ensemble::Summary& summary, const std::string& name) {
-  const auto found = std::find_if(summary.events.begin(), summary.events.end(), [&](const auto& e) { return e.name == name; });
+  const auto found =
+      std::find_if(summary.events.begin(), summary.events.end(), [&](const auto& e) { return e.name == name; });
   return found == summary.events.end() ? nullptr : &*found;
 }
 
@@ -157,24 +152,28 @@ void print_reachability(const scenario::Scenario& s, std::size_t k, const std::v
   if (!reach) return;
   const std::string date = to_string(s.agreement_by[k]);
   std::string moved;
-  for (const auto& [path, value] : reach->settings) moved += fmt::format("{}{} = {:.4g}", moved.empty() ? "" : ", ", path, value);
+  for (const auto& [path, value] : reach->settings)
+    moved += fmt::format("{}{} = {:.4g}", moved.empty() ? "" : ", ", path, value);
   if (moved.empty()) moved = "every input at its central value";
-  fmt::print("  reachability ({} runs over the ends of the input ranges, with the draws of runs 0-7): ", reach->evaluations);
+  fmt::print("  reachability ({} runs over the ends of the input ranges, with the draws of runs 0-7): ",
+             reach->evaluations);
   if (reach->agreed) {
     fmt::print("run {} agrees by {} at {}; the ensemble's zero is sampling, not structure\n", reach->run, date, moved);
   } else if (reach->position_gap > 0.0) {
-    fmt::print("STRUCTURALLY OUT OF REACH by {}: at the closest corner found the positions stay {:+.3f} of the scale\n"
-               "  beyond the acceptance width ({}), whatever trust and the ratifiers do\n",
-               date, reach->position_gap, moved);
+    fmt::print(
+        "STRUCTURALLY OUT OF REACH by {}: at the closest corner found the positions stay {:+.3f} of the scale\n"
+        "  beyond the acceptance width ({}), whatever trust and the ratifiers do\n",
+        date, reach->position_gap, moved);
   } else {
     std::string closed;
     for (const auto& gate : reach->closed) closed += (closed.empty() ? "" : "; ") + gate_label(gate, s);
-    fmt::print("the positions can meet by {} ({}), but then: {}\n", date, moved, closed.empty() ? "the talks had ended" : closed);
+    fmt::print("the positions can meet by {} ({}), but then: {}\n", date, moved,
+               closed.empty() ? "the talks had ended" : closed);
   }
 }
 
-void print_why_not(const scenario::Scenario& s, const ensemble::Summary& summary, const std::vector<std::string>& policies,
-                   std::uint64_t seed) {
+void print_why_not(const scenario::Scenario& s, const ensemble::Summary& summary,
+                   const std::vector<std::string>& policies, std::uint64_t seed) {
   for (const Date& by : s.agreement_by) {
     const std::string date = to_string(by);
     const auto* agreed = find_event(summary, "agreement_by." + date);
@@ -182,18 +181,22 @@ void print_why_not(const scenario::Scenario& s, const ensemble::Summary& summary
     const auto* gap = find_quantity(summary, "position_gap." + date);
     if (agreed == nullptr || ended == nullptr || gap == nullptr) continue;
     if (agreed->count == summary.runs) continue;
-    fmt::print("\nWhy no agreement by {} ({} of {} runs{}): the gates of the agreement rule closed at that step (several can be)\n", date,
-               summary.runs - agreed->count, summary.runs, agreed->count == 0 ? ", every run" : "");
+    fmt::print(
+        "\nWhy no agreement by {} ({} of {} runs{}): the gates of the agreement rule closed at that step (several can "
+        "be)\n",
+        date, summary.runs - agreed->count, summary.runs, agreed->count == 0 ? ", every run" : "");
     for (const std::string& gate : ensemble::gate_names(s)) {
       const auto* closed = find_event(summary, "closed." + date + "." + gate);
       if (closed != nullptr) fmt::print("  {:<52} {:>8}\n", gate_label(gate, s), percent(closed->p));
     }
     fmt::print("  {:<52} {:>8}\n", "talks ended before that step (deadline or walk-out)", percent(ended->p));
     if (gap->n > 0) {
-      fmt::print("  closest approach of the positions: {:+.4f} of the scale beyond the acceptance width (median {:+.3f}){}\n",
-                 gap->min, gap->q[2], gap->min > 0.0 ? "; no run had the positions within reach by then" : "");
+      fmt::print(
+          "  closest approach of the positions: {:+.4f} of the scale beyond the acceptance width (median {:+.3f}){}\n",
+          gap->min, gap->q[2], gap->min > 0.0 ? "; no run had the positions within reach by then" : "");
     }
-    if (agreed->count == 0) print_reachability(s, static_cast<std::size_t>(&by - s.agreement_by.data()), policies, seed);
+    if (agreed->count == 0)
+      print_reachability(s, static_cast<std::size_t>(&by - s.agreement_by.data()), policies, seed);
   }
 }
 
@@ -207,11 +210,12 @@ void print_signals(const scenario::Scenario& s, const ensemble::Summary& summary
     const auto* shift = find_quantity(summary, "signal_trust_shift." + id);
     if (separating == nullptr || pooling == nullptr || shift == nullptr || separating->n == 0) continue;
     const double moves = separating->mean + pooling->mean;
-    fmt::print("\nSignals in the {} arena (moves per run, mean): {:.1f} separating, {:.1f} pooling{}; trust on the {} "
-               "file moved {:+.3f} per run (mean; 5-95%: {:+.3f} to {:+.3f})\n",
-               id, separating->mean, pooling->mean,
-               moves > 0.0 ? fmt::format(" ({:.0f}% separating)", 100.0 * separating->mean / moves) : ", never played",
-               s.trust_dimensions[0], shift->mean, shift->q[0], shift->q[4]);
+    fmt::print(
+        "\nSignals in the {} arena (moves per run, mean): {:.1f} separating, {:.1f} pooling{}; trust on the {} "
+        "file moved {:+.3f} per run (mean; 5-95%: {:+.3f} to {:+.3f})\n",
+        id, separating->mean, pooling->mean,
+        moves > 0.0 ? fmt::format(" ({:.0f}% separating)", 100.0 * separating->mean / moves) : ", never played",
+        s.trust_dimensions[0], shift->mean, shift->q[0], shift->q[4]);
   }
 }
 

@@ -36,7 +36,8 @@ std::string why_not(const scenario::Scenario& s, const engine::RunOutcome& o, st
   std::string closed;
   for (const std::string& gate : ensemble::closed_gates(s, o, k)) {
     closed += (closed.empty() ? "" : "; ") + gate_label(gate, s);
-    if (gate == "positions") closed += fmt::format(" ({:+.3f} of the scale beyond the acceptance width)", o.position_gap_by[k]);
+    if (gate == "positions")
+      closed += fmt::format(" ({:+.3f} of the scale beyond the acceptance width)", o.position_gap_by[k]);
   }
   return "no: " + closed;
 }

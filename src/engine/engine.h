@@ -43,7 +43,7 @@ struct RunOutcome {
   // agree in it: the gates closed (World's Gates bits) and the position gap; 0 and NaN otherwise.
   std::vector<std::uint32_t> closed_by;
   std::vector<double> position_gap_by;
-  std::vector<SignalTally> signals;         // per arena
+  std::vector<SignalTally> signals;  // per arena
 };
 
 struct RunResult {

@@ -33,7 +33,9 @@ struct ArenaMove {
 // flip its move with probability `flip` (a flip-flop policy is public): observers who know this
 // read its moves as less informative, so inconsistency pools the types instead of fooling Bayes'
 // rule (docs/models.md §coordination).
-[[nodiscard]] inline double with_known_flips(double intended, double flip) { return flip + (1.0 - 2.0 * flip) * intended; }
+[[nodiscard]] inline double with_known_flips(double intended, double flip) {
+  return flip + (1.0 - 2.0 * flip) * intended;
+}
 
 // A repeated-game arena's state in one run: each seat's strategy for each of its types (both are
 // fed the same history, so the move the other type would have made is known), and the moves.
@@ -51,12 +53,16 @@ struct Event {
 // The gates of the agreement rule that were closed at a step (docs/models.md §negotiation): the
 // diagnostics that say why the talks had not ended in agreement by a date.
 struct Gates {
-  static constexpr std::uint32_t kPositions = 1U;   // a negotiator finds the proposal too far from its position
-  [[nodiscard]] static constexpr std::uint32_t trust(int side) { return 2U << side; }   // the side's lead distrusts the other
-  [[nodiscard]] static constexpr std::uint32_t veto(std::size_t v) { return 8U << v; }  // veto player v would not ratify
+  static constexpr std::uint32_t kPositions = 1U;  // a negotiator finds the proposal too far from its position
+  [[nodiscard]] static constexpr std::uint32_t trust(int side) {
+    return 2U << side;
+  }  // the side's lead distrusts the other
+  [[nodiscard]] static constexpr std::uint32_t veto(std::size_t v) {
+    return 8U << v;
+  }  // veto player v would not ratify
   static_assert(scenario::kMaxVetoPlayers <= 29, "one bit per veto player after the first three");
 
-  int step = -1;   // the step they were last evaluated at (the talks were open at its start)
+  int step = -1;  // the step they were last evaluated at (the talks were open at its start)
   std::uint32_t closed = 0;
   // The largest negotiator's distance to the proposal minus the acceptance width, as a share of
   // the scales: > 0 means the positions gate is closed, by that much.
@@ -69,7 +75,8 @@ struct Gates {
 struct SignalTally {
   int separating = 0;
   int pooling = 0;
-  double trust_shift = 0.0;   // the change these observations made to trust on the first dimension, summed over observers
+  double trust_shift =
+      0.0;  // the change these observations made to trust on the first dimension, summed over observers
 };
 
 struct World {
@@ -104,7 +111,7 @@ struct World {
   bool agreed = false;
   int agreement_step = -1;
   std::vector<double> terms;
-  Gates gates;                                         // this step's, while the talks are open
+  Gates gates;  // this step's, while the talks are open
   bool broken_down = false;
   int breakdown_step = -1;
   int missed_deadlines = 0;

@@ -30,7 +30,8 @@ OutcomeLayout OutcomeLayout::of(const scenario::Scenario& s) {
   }
   for (const Date& by : s.agreement_by) layout.quantities.push_back("position_gap." + to_string(by));
   for (const std::size_t a : linked_arenas(s)) {
-    for (const char* name : {"separating_moves.", "pooling_moves.", "signal_trust_shift."}) layout.quantities.push_back(name + s.arenas[a].id);
+    for (const char* name : {"separating_moves.", "pooling_moves.", "signal_trust_shift."})
+      layout.quantities.push_back(name + s.arenas[a].id);
   }
   layout.series = s.series;
   for (int step = 0; step <= s.calendar.steps(); ++step) layout.dates.push_back(to_string(s.calendar.date_of(step)));
@@ -60,6 +61,17 @@ std::uint32_t gate_bit(std::size_t k) {
   return engine::Gates::veto(k - 3);
 }
 }  // namespace
+
+std::string describe_gate(const std::string& gate, const scenario::Scenario& s) {
+  if (gate == "positions") return "positions too far apart";
+  if (gate.rfind("trust.", 0) == 0) {
+    const std::string lead = gate.substr(6);
+    const std::size_t side = s.actors[s.sides[0].members.front()] == lead ? 1 : 0;
+    return lead + "'s trust in " + s.actors[s.sides[side].members.front()] + " below its threshold";
+  }
+  if (gate.rfind("ratification.", 0) == 0) return gate.substr(13) + " would not ratify";
+  return gate;
+}
 
 std::vector<std::string> closed_gates(const scenario::Scenario& s, const engine::RunOutcome& o, std::size_t k) {
   std::vector<std::string> out;

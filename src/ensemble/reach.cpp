@@ -22,7 +22,8 @@ std::pair<double, double> range_ends(const Distribution& d) {
     case Kind::kBeta:
       return {d.lo, d.hi};
     case Kind::kChoice:
-      return {*std::min_element(d.choices.begin(), d.choices.end()), *std::max_element(d.choices.begin(), d.choices.end())};
+      return {*std::min_element(d.choices.begin(), d.choices.end()),
+              *std::max_element(d.choices.begin(), d.choices.end())};
     default:
       return {d.quantile(0.001), d.quantile(0.999)};
   }

@@ -251,7 +251,8 @@ py::dict ensemble(const ScenarioHandle& handle, std::size_t runs, std::uint64_t 
     const auto& o = r.outcome;
     ensemble::record_run(s, r, record);
     for (std::size_t k = 0; k < record.events.size(); ++k) ev(i, static_cast<py::ssize_t>(k)) = record.events[k] != 0;
-    for (std::size_t k = 0; k < record.quantities.size(); ++k) qu(i, static_cast<py::ssize_t>(k)) = record.quantities[k];
+    for (std::size_t k = 0; k < record.quantities.size(); ++k)
+      qu(i, static_cast<py::ssize_t>(k)) = record.quantities[k];
     a(i) = o.agreed;
     b(i) = o.broken_down;
     st(i) = o.agreed ? static_cast<double>(o.agreement_step) : std::numeric_limits<double>::quiet_NaN();
@@ -272,15 +273,14 @@ py::dict ensemble(const ScenarioHandle& handle, std::size_t runs, std::uint64_t 
         se(k, i, t) = r.series[static_cast<std::size_t>(k)][static_cast<std::size_t>(t)];
     }
   }
-  return py::dict(py::arg("agreed") = agreed, py::arg("agreement_step") = agreement_step,
-                  py::arg("broken_down") = broken, py::arg("extensions") = extensions,
-                  py::arg("agreement_by") = agreement_by, py::arg("final_threat") = final_threat,
-                  py::arg("peak_threat") = peak_threat, py::arg("total_threat_cost") = cost, py::arg("terms") = terms,
-                  py::arg("final_trust") = final_trust, py::arg("series") = series,
-                  py::arg("breakdown_step") = breakdown_step, py::arg("cooperation_step") = cooperation_step,
-                  py::arg("cooperation_arenas") = cooperation_arenas, py::arg("event_names") = layout.events,
-                  py::arg("events") = events, py::arg("quantity_names") = layout.quantities,
-                  py::arg("quantities") = quantities);
+  return py::dict(
+      py::arg("agreed") = agreed, py::arg("agreement_step") = agreement_step, py::arg("broken_down") = broken,
+      py::arg("extensions") = extensions, py::arg("agreement_by") = agreement_by,
+      py::arg("final_threat") = final_threat, py::arg("peak_threat") = peak_threat, py::arg("total_threat_cost") = cost,
+      py::arg("terms") = terms, py::arg("final_trust") = final_trust, py::arg("series") = series,
+      py::arg("breakdown_step") = breakdown_step, py::arg("cooperation_step") = cooperation_step,
+      py::arg("cooperation_arenas") = cooperation_arenas, py::arg("event_names") = layout.events,
+      py::arg("events") = events, py::arg("quantity_names") = layout.quantities, py::arg("quantities") = quantities);
 }
 
 report::EnsembleRequest ensemble_request(std::size_t runs, std::uint64_t seed, const std::vector<std::string>& policy,

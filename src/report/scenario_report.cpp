@@ -7,6 +7,7 @@
 #include <cmath>
 #include <functional>
 
+#include "ensemble/aggregate.h"
 #include "report/stats.h"
 
 namespace detente::report {
@@ -143,6 +144,39 @@ Document outcome_rows(const std::vector<EventDef>& events, const std::vector<Arm
                       {"hi", p.hi},
                       {"successes", k},
                       {"trials", arm.runs.size()}});
+    }
+  }
+  return rows;
+}
+
+// Per agreement_by date and arm: the share of runs in which each gate of the agreement rule was
+// closed at the step containing the date, and in which the talks had ended before it.
+Document why_not_rows(const scenario::Scenario& s, const std::vector<Arm>& arms) {
+  Document rows = Document::array();
+  const auto gates = ensemble::gate_names(s);
+  for (std::size_t k = 0; k < s.agreement_by.size(); ++k) {
+    for (const auto& arm : arms) {
+      std::vector<std::size_t> closed(gates.size(), 0);
+      std::size_t ended = 0;
+      for (const auto& run : arm.runs) {
+        const auto& o = run.outcome;
+        if (!o.agreement_by[k] && std::isnan(o.position_gap_by[k])) ++ended;
+        for (const auto& gate : ensemble::closed_gates(s, o, k)) {
+          ++closed[static_cast<std::size_t>(std::find(gates.begin(), gates.end(), gate) - gates.begin())];
+        }
+      }
+      const auto share = [&](std::size_t count) {
+        return static_cast<double>(count) / static_cast<double>(arm.runs.size());
+      };
+      const std::string date = to_string(s.agreement_by[k]);
+      for (std::size_t g = 0; g < gates.size(); ++g) {
+        rows.push_back({{"date", date},
+                        {"arm", arm.label},
+                        {"gate", ensemble::describe_gate(gates[g], s)},
+                        {"share", share(closed[g])}});
+      }
+      rows.push_back(
+          {{"date", date}, {"arm", arm.label}, {"gate", "talks ended before that step"}, {"share", share(ended)}});
     }
   }
   return rows;
@@ -393,6 +427,7 @@ Result<Document> ensemble_report(const scenario::Scenario& s, const EnsembleRequ
   doc["arms"] = arm_list(s, arms);
   doc["outcomes"] = outcome_rows(events, arms);
   doc["quantities"] = quantity_rows(s, arms);
+  doc["why_not"] = why_not_rows(s, arms);
   doc["agreement_curve"] = agreement_curve(s, arms);
   doc["bands"] = series_bands(s, arms);
   if (arms.size() > 1) doc["comparison"] = comparison_rows(events, arms);

@@ -745,8 +745,9 @@ class Loader {
         const Date by = date(item, "outcomes.agreement_by");
         const std::string when = to_string(by);
         if (by <= s_.calendar.start) {
-          fail(line_of(item), "outcomes.agreement_by", "the date " + when + " is not after the start " +
-               to_string(s_.calendar.start) + ", so no step of the talks comes before it",
+          fail(line_of(item), "outcomes.agreement_by",
+               "the date " + when + " is not after the start " + to_string(s_.calendar.start) +
+                   ", so no step of the talks comes before it",
                "give a date after [calendar].start");
         }
         if (by > s_.calendar.horizon) {

@@ -37,11 +37,14 @@ TEST(CompareText, APolicyThatCannotReachTheTalksIsNamedWithTheReason) {
   const auto hesitate = testing::run_detente("compare " + flagship + " --policy hesitate --policy none --runs 300");
   ASSERT_EQ(hesitate.exit_code, 0) << hesitate.err;
   EXPECT_THAT(hesitate.out, HasSubstr("The talks ran identically under hesitate and none in all 300 pairs"));
-  EXPECT_THAT(hesitate.out, HasSubstr("'hesitate' sets arenas.campaign.start.US (arena 'campaign', which no [[linkage]] observes"));
-  const auto engage = testing::run_detente("compare " + flagship + " --policy engage --policy none --runs 300 --format json");
+  EXPECT_THAT(hesitate.out,
+              HasSubstr("'hesitate' sets arenas.campaign.start.US (arena 'campaign', which no [[linkage]] observes"));
+  const auto engage =
+      testing::run_detente("compare " + flagship + " --policy engage --policy none --runs 300 --format json");
   ASSERT_EQ(engage.exit_code, 0) << engage.err;
   EXPECT_THAT(engage.out, HasSubstr("\"talks_unchanged\": false"));
-  const auto flip = testing::run_detente("compare " + flagship + " --policy flip-flop --policy none --runs 300 --format json");
+  const auto flip =
+      testing::run_detente("compare " + flagship + " --policy flip-flop --policy none --runs 300 --format json");
   EXPECT_THAT(flip.out, HasSubstr("\"talks_unchanged\": true"));
 }
 

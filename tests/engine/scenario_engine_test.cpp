@@ -21,19 +21,29 @@ std::string small_scenario(std::map<std::string, std::string> parts) {
     return parts.contains(key) ? parts[key] : fallback;
   };
   return "[scenario]\nname = \"test\"\n"
-         "[calendar]\nstart = 2020-01-01\nstep = \"week\"\nhorizon = " + part("horizon", "2020-12-31") + "\n"
+         "[calendar]\nstart = 2020-01-01\nstep = \"week\"\nhorizon = " +
+         part("horizon", "2020-12-31") +
+         "\n"
          "[[actors]]\nid = \"A\"\ncapabilities = { air = 0.5 }\nthreat_cost = 1.0\n"
          "[[actors]]\nid = \"B\"\ncapabilities = { air = 0.5 }\nthreat_cost = 1.0\n"
          "[negotiation]\nsides = { left = [\"A\"], right = [\"B\"] }\nconcession = 0.5\nacceptance = 0.05\n" +
-         part("negotiation", "") + "\n"
-         "[[issues]]\nid = \"deal\"\nscale = [0, 100]\nstatus_quo = " + part("status_quo", "50") + "\n"
-         "positions = " + part("positions", "{ A = 50, B = 50 }") + "\n"
+         part("negotiation", "") +
+         "\n"
+         "[[issues]]\nid = \"deal\"\nscale = [0, 100]\nstatus_quo = " +
+         part("status_quo", "50") +
+         "\n"
+         "positions = " +
+         part("positions", "{ A = 50, B = 50 }") +
+         "\n"
          "salience = { A = 1, B = 1 }\ncapability = { A = 1, B = 1 }\n"
-         "[trust]\n" + part("trust", "default_prior = { nuclear = 1.0, threat = 1.0 }") + "\n"
-         "[threat]\n" + part("threat", "initial = 0.2\ngrowth = 0.05\ncapacity = 1.0") + "\n" +
-         part("arenas", "") + "\n" + part("veto", "") + "\n" + part("deadlines", "") + "\n" +
-         "[outside_options]\n" + part("outside", "left = -1\nright = -1") + "\n" +
-         "[outcomes]\nseries = [\"threat\"]\n" + part("agreement_by", "") + "\n";
+         "[trust]\n" +
+         part("trust", "default_prior = { nuclear = 1.0, threat = 1.0 }") +
+         "\n"
+         "[threat]\n" +
+         part("threat", "initial = 0.2\ngrowth = 0.05\ncapacity = 1.0") + "\n" + part("arenas", "") + "\n" +
+         part("veto", "") + "\n" + part("deadlines", "") + "\n" + "[outside_options]\n" +
+         part("outside", "left = -1\nright = -1") + "\n" + "[outcomes]\nseries = [\"threat\"]\n" +
+         part("agreement_by", "") + "\n";
 }
 
 scenario::Scenario parse(const std::string& text) {
@@ -89,8 +99,9 @@ TEST(ScenarioEngine, DiagnosticsNameEveryGateClosedAtEachDate) {
   const std::string veto =
       "[[veto_players]]\nid = \"VL\"\nside = \"left\"\nideal = { deal = 20 }\n"
       "[[veto_players]]\nid = \"VR\"\nside = \"right\"\nideal = { deal = 90 }\n";
-  const auto s = parse(small_scenario(
-      {{"positions", "{ A = 40, B = 80 }"}, {"veto", veto}, {"agreement_by", "agreement_by = [2020-01-08, 2020-02-01]"}}));
+  const auto s = parse(small_scenario({{"positions", "{ A = 40, B = 80 }"},
+                                       {"veto", veto},
+                                       {"agreement_by", "agreement_by = [2020-01-08, 2020-02-01]"}}));
   const auto result = run(s);
   ASSERT_FALSE(result.outcome.agreed);
   EXPECT_EQ(ensemble::closed_gates(s, result.outcome, 0), (std::vector<std::string>{"positions", "ratification.VL"}));
@@ -115,7 +126,8 @@ TEST(ScenarioEngine, DiagnosticsSayTheTalksHadEndedBeforeADate) {
 // Positions 0 and 100 meet at 50; each moves the share c of its distance a week (no deadline, so
 // no urgency), so after two weeks (15 Jan) each is 50·(1 − c)² from 50, a gap of 0.5·(1 − c)² − a.
 std::string drifting(const std::string& concession, const std::string& acceptance) {
-  std::string text = small_scenario({{"positions", "{ A = 0, B = 100 }"}, {"agreement_by", "agreement_by = [2020-01-15]"}});
+  std::string text =
+      small_scenario({{"positions", "{ A = 0, B = 100 }"}, {"agreement_by", "agreement_by = [2020-01-15]"}});
   text.replace(text.find("concession = 0.5"), 16, "concession = " + concession);
   text.replace(text.find("acceptance = 0.05"), 17, "acceptance = " + acceptance);
   return text;
@@ -138,7 +150,8 @@ TEST(Reachability, NoCornerOfTheRangesMeetsInTwoWeeks) {
 TEST(Reachability, TheFastestCornerAgreesWhereTheCentreDoesNot) {
   // Central values (c = 0.305, a = 0.075) leave 0.5·0.695² − 0.075 = +0.166; at c = 0.6 and
   // a = 0.10 the gap is 0.5·0.4² − 0.10 = −0.02: agreement by 15 Jan (trust is certain).
-  const auto s = parse(drifting("{ dist = \"uniform\", min = 0.01, max = 0.6 }", "{ dist = \"uniform\", min = 0.05, max = 0.10 }"));
+  const auto s = parse(
+      drifting("{ dist = \"uniform\", min = 0.01, max = 0.6 }", "{ dist = \"uniform\", min = 0.05, max = 0.10 }"));
   const engine::Engine engine(s);
   const auto central = engine.run(engine::RunOptions{});
   ASSERT_TRUE(central.ok());
@@ -219,8 +232,10 @@ std::string linkage_scenario(double threat, bool linked) {
       "[[arenas]]\nid = \"together\"\nkind = \"coordination\"\nplayers = [\"A\", \"B\"]\nthreat_value = 2.0\n" +
       std::string(linked ? "[[linkage]]\nfrom = \"together\"\nupdates = \"threat\"\n" : "");
   const std::string threat_section = "initial = " + std::to_string(threat) + "\ngrowth = 0.0\ncapacity = 1.0";
-  return small_scenario(
-      {{"trust", trust}, {"arenas", arenas}, {"threat", threat_section}, {"agreement_by", "agreement_by = [2020-03-01]"}});
+  return small_scenario({{"trust", trust},
+                         {"arenas", arenas},
+                         {"threat", threat_section},
+                         {"agreement_by", "agreement_by = [2020-03-01]"}});
 }
 
 TEST(ScenarioEngine, LinkageRaisesAgreementWhenCooperationSeparatesTypes) {
@@ -274,7 +289,7 @@ TEST(ScenarioEngine, ObserversDiscountTheMovesOfAPlayerKnownToFlip) {
         << "seed " << seed << ": " << after_week_one;
     raised += after_week_one > 0.5 ? 1 : 0;
   }
-  EXPECT_NEAR(raised, kRuns / 2, 40);   // binomial sd 10
+  EXPECT_NEAR(raised, kRuns / 2, 40);  // binomial sd 10
 }
 
 TEST(ScenarioEngine, LinkageAddsNothingWhenBothTypesFightTheThreatAnyway) {

@@ -195,3 +195,16 @@ def test_every_recorded_event_and_quantity_matches_the_command_line(detente, fla
     why = e.why_not("2014-11-24").set_index("gate")
     assert why.share.loc["ended"] + e.events["agreement_by.2014-11-24"].mean() <= 1.0
     assert why.attrs["closest_position_gap"] == next(x["min"] for x in theirs["quantities"] if x["name"] == "position_gap.2014-11-24")
+
+
+def test_the_reports_why_not_table_is_the_recorded_diagnostics(detente, flagship):
+    # The report counts the gates from each run's outcome; Python from the recorded events: the
+    # same runs must give the same shares, date by date, in the order of the gates.
+    e = detente.run(flagship, runs=200, seed=8, policy="engage")
+    c = detente.compare(flagship, policy=["engage"], runs=200, seed=8)
+    rows = c.document["why_not"]
+    for date in flagship.agreement_by:
+        theirs = [r["share"] for r in rows if r["date"] == str(date)]
+        mine = [e.events[col].mean() for col in e.events.columns if col.startswith(f"closed.{date}.")]
+        mine.append(e.events[f"ended.{date}"].mean())
+        assert theirs == pytest.approx(mine, abs=1e-15)

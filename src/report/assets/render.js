@@ -187,6 +187,15 @@
     }
   }
 
+  // ------------------------------------------------------------------ why no agreement by each date
+  if (doc.why_not && doc.why_not.length) {
+    const s = section('why', 'Why no agreement by each date',
+      'At the step containing each date: the share of runs in which each condition of an agreement was not met ' +
+      '(several can fail in one run), and in which the talks had already ended (docs/models.md, diagnostics).');
+    s.appendChild(table([{ title: 'by', value: (r) => r.date }, { title: 'what stood in the way', value: (r) => r.gate },
+      { title: 'policy', value: (r) => r.arm }, { title: 'share of runs', numeric: true, value: (r) => pct(r.share) }], doc.why_not));
+  }
+
   // ------------------------------------------------------------------ P(agreement) by date
   if (doc.agreement_curve && doc.agreement_curve.length) {
     const s = section('agreement', 'Probability of agreement by date',

@@ -97,7 +97,8 @@ class CampaignMechanism final : public Mechanism {
       bool acts = intends;
       if (flips) acts = !acts;      // inconsistency (flip-flop policy)
       if (trembles) acts = !acts;   // trembles every actor is known to make
-      const double p_cooperate = observed_cooperation(with_known_flips(intends ? 1.0 : 0.0, world.p[player.flip]), noise);
+      const double p_cooperate =
+          observed_cooperation(with_known_flips(intends ? 1.0 : 0.0, world.p[player.flip]), noise);
       move = ArenaMove{.played = true, .cooperated = acts, .cooperate_if_trustworthy = p_cooperate,
                        .cooperate_if_untrustworthy = p_cooperate};
       if (acts) world.reduction_rate += reduction * (1.0 + bonus(world, player.actor));

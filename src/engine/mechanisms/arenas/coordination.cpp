@@ -88,9 +88,12 @@ class CoordinationMechanism final : public Mechanism {
       if (flips) acts = !acts;      // inconsistency (flip-flop policy)
       if (trembles) acts = !acts;   // known trembles
       const double flip = world.p[arena.flip[k]];
-      moves[k] = ArenaMove{.played = true, .cooperated = acts,
-                           .cooperate_if_trustworthy = observed_cooperation(with_known_flips(if_trustworthy ? 1.0 : 0.0, flip), noise),
-                           .cooperate_if_untrustworthy = observed_cooperation(with_known_flips(if_untrustworthy ? 1.0 : 0.0, flip), noise)};
+      moves[k] = ArenaMove{
+          .played = true,
+          .cooperated = acts,
+          .cooperate_if_trustworthy = observed_cooperation(with_known_flips(if_trustworthy ? 1.0 : 0.0, flip), noise),
+          .cooperate_if_untrustworthy =
+              observed_cooperation(with_known_flips(if_untrustworthy ? 1.0 : 0.0, flip), noise)};
     }
     const bool mutual = moves[0].played && moves[1].played && moves[0].cooperated && moves[1].cooperated;
     if (mutual) ++world.mutual_cooperation_steps[arena.index];

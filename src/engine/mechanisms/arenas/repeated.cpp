@@ -89,8 +89,11 @@ class RepeatedMechanism final : public Mechanism {
       chosen[k] = acts ? games::kC : games::kD;
       const bool informative = !state.strategies[k][0].info().stochastic && !state.strategies[k][1].info().stochastic;
       const double flip = world.p[arena.flip[k]];
-      const auto likelihood = [&](games::Move move) { return observed_cooperation(with_known_flips(move == games::kC ? 1.0 : 0.0, flip), noise); };
-      moves[k] = ArenaMove{.played = true, .cooperated = acts,
+      const auto likelihood = [&](games::Move move) {
+        return observed_cooperation(with_known_flips(move == games::kC ? 1.0 : 0.0, flip), noise);
+      };
+      moves[k] = ArenaMove{.played = true,
+                           .cooperated = acts,
                            .cooperate_if_trustworthy = informative ? likelihood(by_type[0]) : 0.5,
                            .cooperate_if_untrustworthy = informative ? likelihood(by_type[1]) : 0.5};
     }

@@ -188,7 +188,8 @@ class NegotiationMechanism final : public Mechanism {
     q.clear();
     for (const std::size_t index : status_quo_) q.push_back(world.p[index]);
     for (std::size_t v = 0; v < vetoes_.size(); ++v) {
-      if (world.veto_can_block[v] && !accepts(world.proposal, q, world.veto_ideals[v], widths_)) g.closed |= Gates::veto(v);
+      if (world.veto_can_block[v] && !accepts(world.proposal, q, world.veto_ideals[v], widths_))
+        g.closed |= Gates::veto(v);
     }
     return g;
   }
@@ -213,9 +214,12 @@ class NegotiationMechanism final : public Mechanism {
       if ((closed & Gates::trust(side)) == 0) continue;
       world.note_once("trust" + std::to_string(side), [&] {
         char buffer[240];
-        std::snprintf(buffer, sizeof buffer, "the positions are close enough to agree, but %s's trust in %s (%.2f) is below its threshold %.2f",
-                      s.actors[leads_[side]].c_str(), s.actors[leads_[1 - side]].c_str(),
-                      world.belief(leads_[side], leads_[1 - side]).trustworthy(0), trust_threshold(world.p[fear_], world.p[greed_]));
+        std::snprintf(
+            buffer, sizeof buffer,
+            "the positions are close enough to agree, but %s's trust in %s (%.2f) is below its threshold %.2f",
+            s.actors[leads_[side]].c_str(), s.actors[leads_[1 - side]].c_str(),
+            world.belief(leads_[side], leads_[1 - side]).trustworthy(0),
+            trust_threshold(world.p[fear_], world.p[greed_]));
         return std::string(buffer);
       });
       return;
@@ -223,7 +227,8 @@ class NegotiationMechanism final : public Mechanism {
     for (std::size_t v = 0; v < vetoes_.size(); ++v) {
       if ((closed & Gates::veto(v)) == 0) continue;
       world.note_once("veto" + std::to_string(v), [&] {
-        return s.veto_players[v].id + " would not ratify the terms on the table (" + terms(world) + "): they are no closer to its ideal than the status quo";
+        return s.veto_players[v].id + " would not ratify the terms on the table (" + terms(world) +
+               "): they are no closer to its ideal than the status quo";
       });
       return;
     }
