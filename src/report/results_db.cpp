@@ -1,5 +1,7 @@
 #include "report/results_db.h"
 
+#include "ensemble/aggregate.h"
+
 #include <sqlite3.h>
 
 #include <map>
@@ -113,10 +115,12 @@ Result<Document> results_document(const std::string& path) {
   auto scenario_rows = query(handle, path, "SELECT text FROM scenario");
   if (!scenario_rows) return scenario_rows.error();
   std::string horizon;
+  std::optional<scenario::Scenario> scenario;
   if (!scenario_rows->empty()) {
     const std::string scenario_text = text(scenario_rows->front(), "text");
     doc["scenario_text"] = scenario_text;
     if (auto s = scenario::parse_scenario(scenario_text, meta["scenario_file"]); s.ok()) {
+      scenario = *s;
       doc["title"] = s->name;
       doc["subtitle"] = s->description;
       horizon = to_string(s->calendar.horizon);
@@ -157,8 +161,19 @@ Result<Document> results_document(const std::string& path) {
       query(handle, path, "SELECT " + arm_column + ", name, runs, count, p, lo95, hi95 FROM events ORDER BY rowid");
   if (!events) return events.error();
   doc["outcomes"] = Document::array();
+  doc["why_not"] = Document::array();
   for (const auto& e : *events) {
-    doc["outcomes"].push_back({{"event", event_title(text(e, "name"), horizon)},
+    const std::string name = text(e, "name");
+    if (name.rfind("closed.", 0) == 0 || name.rfind("ended.", 0) == 0) {  // the diagnostics (docs/models.md)
+      const bool ended = name[0] == 'e';
+      const std::string date = ended ? name.substr(6) : name.substr(7, 10);
+      const std::string gate = ended      ? "talks ended before that step"
+                               : scenario ? ensemble::describe_gate(name.substr(18), *scenario)
+                                          : name.substr(18);
+      doc["why_not"].push_back({{"date", date}, {"arm", arm_of(e)}, {"gate", gate}, {"share", e.at("p")}});
+      continue;
+    }
+    doc["outcomes"].push_back({{"event", event_title(name, horizon)},
                                {"arm", arm_of(e)},
                                {"p", e.at("p")},
                                {"lo", e.at("lo95")},
@@ -171,7 +186,12 @@ Result<Document> results_document(const std::string& path) {
   if (!quantities) return quantities.error();
   doc["quantities"] = Document::array();
   for (const auto& q : *quantities) {
-    Document row = {{"quantity", text(q, "name")}, {"arm", arm_of(q)}};
+    const std::string name = text(q, "name");
+    if (name.rfind("position_gap.", 0) == 0 || name.rfind("separating_moves.", 0) == 0 ||
+        name.rfind("pooling_moves.", 0) == 0 || name.rfind("signal_trust_shift.", 0) == 0) {
+      continue;  // diagnostics: in the why-not table and `detente run`'s summary
+    }
+    Document row = {{"quantity", name}, {"arm", arm_of(q)}};
     for (const char* key : {"n", "mean", "q05", "q25", "q50", "q75", "q95"}) row[key] = q.at(key);
     doc["quantities"].push_back(std::move(row));
   }
@@ -193,6 +213,7 @@ Result<Document> results_document(const std::string& path) {
     if (!differences) return differences.error();
     doc["comparison"] = Document::array();
     for (const auto& d : *differences) {
+      if (text(d, "name").rfind("closed.", 0) == 0 || text(d, "name").rfind("ended.", 0) == 0) continue;
       doc["comparison"].push_back({{"event", event_title(text(d, "name"), horizon)},
                                    {"a", text(d, "first")},
                                    {"b", text(d, "second")},

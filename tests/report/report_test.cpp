@@ -379,8 +379,10 @@ TEST(ReportResultsDatabase, DocumentCarriesTheDatabasesAggregates) {
       "INSERT INTO meta VALUES ('schema_version','1'),('scenario_file','examples/iran-west-2014.toml'),('seed','5'),"
       "('runs','4'),('policies','[\"engage\"]'),('complete','1');"
       "INSERT INTO events VALUES ('agreement_by.2015-06-30', 4, 1, 0.25, 0.0456, 0.6994),('agreement', 4, 2, 0.5, "
-      "0.15, 0.85);"
-      "INSERT INTO quantities VALUES ('extensions', 4, 1.25, 0.5, 1, 1, 1, 1, 1.25, 1.85, 2);"
+      "0.15, 0.85),"
+      "('closed.2014-11-24.trust.Iran', 4, 3, 0.75, 0.3, 0.95),('ended.2014-11-24', 4, 1, 0.25, 0.05, 0.7);"
+      "INSERT INTO quantities VALUES ('extensions', 4, 1.25, 0.5, 1, 1, 1, 1, 1.25, 1.85, 2),"
+      "('position_gap.2014-11-24', 4, 0.1, 0.01, 0.09, 0.09, 0.1, 0.1, 0.1, 0.11, 0.11);"
       "INSERT INTO bands VALUES ('threat', 0, '2014-08-28', 0.35, 0.35, 0.35, 0.35, 0.35),"
       "('threat', 1, '2014-09-04', 0.30, 0.32, 0.34, 0.345, 0.349),('threat', 2, '2014-09-11', 0.2, 0.3, 0.33, 0.34, "
       "0.35);"
@@ -404,6 +406,14 @@ TEST(ReportResultsDatabase, DocumentCarriesTheDatabasesAggregates) {
   EXPECT_DOUBLE_EQ((*doc)["outcomes"][0]["lo"].get<double>(), 0.0456);
   EXPECT_EQ((*doc)["outcomes"][1]["event"], "agreement by the horizon (2015-12-31)");
   EXPECT_DOUBLE_EQ((*doc)["quantities"][0]["q95"].get<double>(), 1.85);
+  // The diagnostics go to the why-not table in words, not among the outcomes and quantities.
+  EXPECT_EQ((*doc)["quantities"].size(), 1u);
+  ASSERT_EQ((*doc)["why_not"].size(), 2u);
+  EXPECT_EQ((*doc)["why_not"][0]["gate"], "Iran's trust in US below its threshold");
+  EXPECT_EQ((*doc)["why_not"][0]["date"], "2014-11-24");
+  EXPECT_DOUBLE_EQ((*doc)["why_not"][0]["share"].get<double>(), 0.75);
+  EXPECT_EQ((*doc)["why_not"][1]["gate"], "talks ended before that step");
+  EXPECT_DOUBLE_EQ((*doc)["why_not"][1]["share"].get<double>(), 0.25);
   ASSERT_EQ((*doc)["bands"].size(), 3u);
   EXPECT_DOUBLE_EQ((*doc)["bands"][1]["q25"].get<double>(), 0.32);
   // The curve from the per-run agreement steps: 0 of 4 at step 0, 1 at step 1, 2 from step 2.
