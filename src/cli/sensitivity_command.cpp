@@ -1,6 +1,7 @@
 // detente sensitivity SCENARIO --method morris|sobol: which uncertain inputs drive an outcome (or
 // the difference an outcome makes between two policies), ranked.
 #include <fmt/format.h>
+#include <algorithm>
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
@@ -39,14 +40,8 @@ struct SensitivityArgs {
   std::string out;  // --out: the ranking as a results database
 };
 
-// The per-run value analysed: an event (0 or 1) or an outcome that every run defines.
-// The sensitivity indices need a value in every run: not the dates and terms of an agreement or a
-// breakdown, which exist only in the runs that have one.
-bool defined_in_every_run(const std::string& quantity) {
-  return quantity != "agreement_step" && quantity != "breakdown_step" && quantity.rfind("terms.", 0) != 0 &&
-         quantity.rfind("cooperation_step.", 0) != 0;
-}
-
+// The per-run value analysed: an event (0 or 1) or an outcome that every run defines (the
+// sensitivity indices need a value in every run: OutcomeLayout::always_defined).
 Result<std::function<double(const ensemble::RunRecord&)>> output_reader(const ensemble::OutcomeLayout& layout,
                                                                         const std::string& name) {
   for (std::size_t k = 0; k < layout.events.size(); ++k) {
@@ -55,17 +50,23 @@ Result<std::function<double(const ensemble::RunRecord&)>> output_reader(const en
           [k](const ensemble::RunRecord& r) { return r.events[k]; });
   }
   for (std::size_t k = 0; k < layout.quantities.size(); ++k) {
-    if (layout.quantities[k] == name && defined_in_every_run(name)) {
+    if (layout.quantities[k] == name && layout.always_defined[k]) {
       return std::function<double(const ensemble::RunRecord&)>(
           [k](const ensemble::RunRecord& r) { return r.quantities[k]; });
     }
   }
+  const bool optional = std::find(layout.quantities.begin(), layout.quantities.end(), name) != layout.quantities.end();
   std::string known;
   for (const auto& e : layout.events) known += (known.empty() ? "" : ", ") + e;
-  for (const auto& q : layout.quantities) {
-    if (defined_in_every_run(q)) known += ", " + q;
+  for (std::size_t k = 0; k < layout.quantities.size(); ++k) {
+    if (layout.always_defined[k]) known += ", " + layout.quantities[k];
   }
-  return Error{.field = "--output", .problem = "unknown output '" + name + "'", .fix = "use one of: " + known};
+  return Error{.field = "--output",
+               .problem = optional ? "'" + name +
+                                         "' is undefined in the runs that have none (no agreement, talks ended), "
+                                         "and sensitivity indices need a value in every run"
+                                   : "unknown output '" + name + "'",
+               .fix = "use one of: " + known};
 }
 
 Result<std::vector<std::size_t>> chosen_parameters(const scenario::Scenario& s, const std::string& list) {

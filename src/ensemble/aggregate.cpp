@@ -33,6 +33,13 @@ OutcomeLayout OutcomeLayout::of(const scenario::Scenario& s) {
     for (const char* name : {"separating_moves.", "pooling_moves.", "signal_trust_shift."})
       layout.quantities.push_back(name + s.arenas[a].id);
   }
+  for (const std::string& q : layout.quantities) {
+    bool sometimes_undefined = false;
+    for (const char* prefix : {"agreement_step", "breakdown_step", "terms.", "cooperation_step.", "position_gap."}) {
+      sometimes_undefined = sometimes_undefined || q.rfind(prefix, 0) == 0;
+    }
+    layout.always_defined.push_back(!sometimes_undefined);
+  }
   layout.series = s.series;
   for (int step = 0; step <= s.calendar.steps(); ++step) layout.dates.push_back(to_string(s.calendar.date_of(step)));
   return layout;

@@ -22,6 +22,9 @@ struct OutcomeLayout {
   std::vector<std::string> quantities;  // agreement_step, breakdown_step, extensions, ..., terms.ISSUE
   std::vector<std::string> series;      // [outcomes].series
   std::vector<std::string> dates;       // the calendar date of each step 0..steps
+  // Per quantity: defined in every run (false: NaN where a run has none, e.g. the date of an
+  // agreement, the terms, the position gap once the talks have ended).
+  std::vector<bool> always_defined;
   static OutcomeLayout of(const scenario::Scenario& scenario);
 };
 

@@ -71,5 +71,19 @@ TEST(NumericOptions, ASingleRunRefusesWhatOnlyAnEnsembleCanUse) {
   }
 }
 
+// Sensitivity indices need the output in every run: an outcome some runs lack is refused with
+// the reason, not analysed over the runs that happen to have it; an unknown one is named as such.
+TEST(NumericOptions, SensitivityRefusesOutputsSomeRunsLack) {
+  for (const char* output : {"agreement_step", "position_gap.2014-11-24", "terms.relief"}) {
+    const auto result = run_detente("sensitivity " + kFlagship + " --runs 20 --output " + output);
+    EXPECT_EQ(result.exit_code, 2) << output;
+    EXPECT_THAT(result.err, HasSubstr(std::string("'") + output + "' is undefined in the runs that have none"))
+        << output;
+  }
+  const auto unknown = run_detente("sensitivity " + kFlagship + " --runs 20 --output agreement_by.2016-01-01");
+  EXPECT_THAT(unknown.err, HasSubstr("unknown output 'agreement_by.2016-01-01'"));
+  EXPECT_THAT(unknown.err, HasSubstr("closed.2014-11-24.positions"));  // the diagnostics can be analysed
+}
+
 }  // namespace
 }  // namespace detente
