@@ -200,6 +200,29 @@ TEST(OffersProtocol, TermsVaryAcrossRunsWithTheOutsideOption) {
   EXPECT_EQ(terms.size(), 20U);
 }
 
+TEST(OffersProtocol, TheExampleScenarioAgreesOnTheLineBetweenTheSidesIdealsOnTermsThatVary) {
+  // examples/alternating-offers.toml: East's ideal is (10, 95); West's side is the salience ×
+  // capability mean of West and Ally: limits (90·1 + 70·0.3)/1.3, relief (20·0.6 + 40·0.25)/0.85.
+  auto s = scenario::load_scenario(std::string(DETENTE_SOURCE_DIR) + "/examples/alternating-offers.toml");
+  ASSERT_TRUE(s.ok()) << s.error().message();
+  const engine::Engine engine(*s);
+  const double east[] = {10.0, 95.0};
+  const double west[] = {111.0 / 1.3, 22.0 / 0.85};
+  std::set<double> limits;
+  for (std::uint64_t run = 0; run < 200; ++run) {
+    const auto result = engine.run({.seed = 1, .run = run, .sample = true});
+    ASSERT_TRUE(result.ok());
+    if (!result->outcome.agreed) continue;
+    const auto& x = result->outcome.terms;
+    const double cross = (x[0] - east[0]) * (west[1] - east[1]) - (x[1] - east[1]) * (west[0] - east[0]);
+    EXPECT_NEAR(cross, 0.0, 1e-8) << run;
+    EXPECT_GE(x[0], east[0] - 1e-9);
+    EXPECT_LE(x[0], west[0] + 1e-9);
+    limits.insert(x[0]);
+  }
+  EXPECT_GT(limits.size(), 50U);
+}
+
 struct BadOffers {
   std::string name;
   Edits edits;
