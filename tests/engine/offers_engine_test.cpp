@@ -162,22 +162,28 @@ TEST(OffersProtocol, WinSetsThatMeetOnlyAtTheStatusQuoBindBothSidesToIt) {
   EXPECT_EQ(out.breakdown_step, 1);
 }
 
+// Twenty sampled runs: each agrees on the terms `expected` gives for the parameters it drew, and
+// no two agree on the same terms.
+template <typename Expected>
+void expect_terms_of_each_draw(const scenario::Scenario& s, std::uint64_t seed, Expected expected) {
+  const engine::Engine engine(s);
+  std::set<double> terms;
+  for (std::uint64_t run = 0; run < 20; ++run) {
+    const auto result = engine.run({.seed = seed, .run = run, .sample = true});
+    ASSERT_TRUE(result.ok());
+    ASSERT_TRUE(result->outcome.agreed);
+    EXPECT_NEAR(result->outcome.terms.at(0), expected(result->parameters), 1e-9) << run;
+    terms.insert(result->outcome.terms.at(0));
+  }
+  EXPECT_EQ(terms.size(), 20U);
+}
+
 TEST(OffersProtocol, TermsVaryAcrossRunsWithPatienceAndEachRunIsTheGameItDrew) {
   Edits edits;
   edits.negotiation = "patience = { left = 0.9, right = { dist = \"uniform\", min = 0.5, max = 0.95 } }";
   const auto s = load(edits);
-  const engine::Engine engine(s);
   const std::size_t right = s.params.index("negotiation.patience.right");
-  std::set<double> terms;
-  for (std::uint64_t run = 0; run < 20; ++run) {
-    const auto result = engine.run({.seed = 7, .run = run, .sample = true});
-    ASSERT_TRUE(result.ok());
-    ASSERT_TRUE(result->outcome.agreed);
-    const double expected = spe_terms(0.9, result->parameters[right], 5);
-    EXPECT_NEAR(result->outcome.terms.at(0), expected, 1e-9) << run;
-    terms.insert(result->outcome.terms.at(0));
-  }
-  EXPECT_EQ(terms.size(), 20U);
+  expect_terms_of_each_draw(s, 7, [&](const std::vector<double>& p) { return spe_terms(0.9, p[right], 5); });
 }
 
 TEST(OffersProtocol, TermsVaryAcrossRunsWithTheOutsideOption) {
@@ -187,17 +193,8 @@ TEST(OffersProtocol, TermsVaryAcrossRunsWithTheOutsideOption) {
   edits.deadline = "2020-01-08";
   edits.outside = "left = -0.5\nright = { dist = \"uniform\", min = -0.5, max = -0.1 }";
   const auto s = load(edits);
-  const engine::Engine engine(s);
   const std::size_t option = s.params.index("outside_options.right");
-  std::set<double> terms;
-  for (std::uint64_t run = 0; run < 20; ++run) {
-    const auto result = engine.run({.seed = 3, .run = run, .sample = true});
-    ASSERT_TRUE(result.ok());
-    ASSERT_TRUE(result->outcome.agreed);
-    EXPECT_NEAR(result->outcome.terms.at(0), 100.0 * (0.5 - result->parameters[option]), 1e-9) << run;
-    terms.insert(result->outcome.terms.at(0));
-  }
-  EXPECT_EQ(terms.size(), 20U);
+  expect_terms_of_each_draw(s, 3, [&](const std::vector<double>& p) { return 100.0 * (0.5 - p[option]); });
 }
 
 TEST(OffersProtocol, TheExampleScenarioAgreesOnTheLineBetweenTheSidesIdealsOnTermsThatVary) {
