@@ -139,6 +139,73 @@ Result<bool> keep_comparison(const CompareArgs& args, const ensemble::AnalysisRe
   return written;
 }
 
+// What the talks are made of: their events (agreement, breakdown, extension, the gates closed at
+// each date) and quantities (dates, terms, trust, the position gap).
+bool about_the_talks(const std::string& name) {
+  for (const char* prefix : {"agreement", "breakdown", "extended", "extensions", "closed.", "ended.", "final_trust.",
+                             "terms.", "position_gap."}) {
+    if (name.rfind(prefix, 0) == 0) return true;
+  }
+  return false;
+}
+
+// True when arm k+1 and arm 0 ran the talks identically in every pair: no talks event differs in
+// any pair, and every talks quantity's paired difference is exactly zero (mean and spread).
+bool talks_unchanged(const ensemble::OutcomeLayout& layout, const ensemble::PairedAggregate& paired, std::size_t k) {
+  for (std::size_t e = 0; e < layout.events.size(); ++e) {
+    const auto& t = paired.events[k][e];
+    if (about_the_talks(layout.events[e]) && t.first_only + t.second_only > 0) return false;
+  }
+  for (std::size_t q = 0; q < layout.quantities.size(); ++q) {
+    const auto& m = paired.differences[k][q];
+    if (about_the_talks(layout.quantities[q]) && (m.mean != 0.0 || m.m2 != 0.0)) return false;
+  }
+  return true;
+}
+
+// The arenas no [[linkage]] observes: their moves cannot inform any belief.
+bool observed(const scenario::Scenario& s, const std::string& arena) {
+  return std::any_of(s.links.begin(), s.links.end(), [&](const auto& link) { return s.arenas[link.arena].id == arena; });
+}
+
+// Says that the policies differ in nothing the talks are made of, and what they set instead.
+void print_unreached_talks(const scenario::Scenario& s, const std::vector<std::vector<std::string>>& arms,
+                           const nlohmann::ordered_json& arm_summaries, std::uint64_t runs) {
+  fmt::print("The talks ran identically under {} and {} in all {} pairs (every agreement, breakdown, gate, trust and\n"
+             "position value equal): the difference does not reach the negotiation in this scenario.\n",
+             policy_label(arms[0]), policy_label(arms[1]), runs);
+  // An arena is played in an arm when its moves were counted (linked arenas only).
+  const auto played = [&](const std::string& arena) {
+    for (const auto& arm : arm_summaries) {
+      for (const auto& q : arm["quantities"]) {
+        const auto name = q["name"].get<std::string>();
+        if ((name == "separating_moves." + arena || name == "pooling_moves." + arena) && q["mean"].get<double>() > 0.0) return true;
+      }
+    }
+    return false;
+  };
+  for (const auto& arm : arms) {
+    for (const auto& id : arm) {
+      const auto policy = std::find_if(s.policies.begin(), s.policies.end(), [&](const auto& p) { return p.id == id; });
+      if (policy == s.policies.end()) continue;
+      for (const auto& change : policy->changes) {
+        const std::string& path = s.params.all()[change.parameter].path;
+        std::string why;
+        if (path.rfind("arenas.", 0) == 0) {
+          const std::string arena = path.substr(7, path.find('.', 7) - 7);
+          if (!observed(s, arena)) {
+            why = "arena '" + arena + "', which no [[linkage]] observes: its moves inform no belief, and the threat it "
+                  "changes enters the talks only through the rewards of linked arenas";
+          } else if (!played(arena)) {
+            why = "arena '" + arena + "', linked but never played in either arm (inactive): no move to observe";
+          }
+        }
+        fmt::print("  '{}' sets {}{}\n", id, path, why.empty() ? "" : " (" + why + ")");
+      }
+    }
+  }
+}
+
 int compare(const CompareArgs& args, ensemble::Transport& transport) {
   const bool root = transport.rank() == 0;
   auto s = scenario::load_scenario(args.file);
@@ -225,6 +292,7 @@ int compare(const CompareArgs& args, ensemble::Transport& transport) {
            {"paired_t_p", se > 0.0 ? ensemble::student_t_two_sided_p(t, static_cast<double>(m.n - 1))
                                    : (m.mean == 0.0 ? 1.0 : 0.0)}});
     }
+    diff["talks_unchanged"] = talks_unchanged(layout, merged.paired, k - 1);
     out["differences"].push_back(diff);
   }
   if (!args.out.empty() || !args.report.empty()) {
@@ -239,20 +307,22 @@ int compare(const CompareArgs& args, ensemble::Transport& transport) {
   fmt::print(
       "{}\n{} paired runs, seed {}: every run index plays each arm with the same parameter draws and random streams\n",
       s->name, args.runs, args.seed);
-  for (const auto& diff : out["differences"]) {
+  for (std::size_t k = 1; k < arms.size(); ++k) {
+    const auto& diff = out["differences"][k - 1];
     const auto first = diff["first"].get<std::string>();
     const auto second = diff["second"].get<std::string>();
     const std::size_t width = std::max<std::size_t>({8, first.size(), second.size()});
     fmt::print("\n{} versus {}\n", first, second);
-    fmt::print("{:<44} {:>{}} {:>{}} {:>9}  {:<18} {:>10}\n", "event", first, width, second, width, "diff",
+    fmt::print("{:<56} {:>{}} {:>{}} {:>9}  {:<18} {:>10}\n", "event", first, width, second, width, "diff",
                "95% (Newcombe)", "McNemar p");
     for (const auto& e : diff["events"]) {
-      fmt::print("{:<44} {:>{}} {:>{}} {:>9}  [{:>+6.1f}%, {:>+6.1f}%] {:>10}\n",
+      fmt::print("{:<56} {:>{}} {:>{}} {:>9}  [{:>+6.1f}%, {:>+6.1f}%] {:>10}\n",
                  event_label(e["name"].get<std::string>(), *s), percent(e["p_first"].get<double>()), width,
                  percent(e["p_second"].get<double>()), width, percent_difference(e["difference"].get<double>()),
                  100.0 * e["lo95"].get<double>(), 100.0 * e["hi95"].get<double>(),
                  p_value(e["mcnemar_p"].get<double>()));
     }
+    if (diff["talks_unchanged"].get<bool>()) print_unreached_talks(*s, {arms[0], arms[k]}, {out["arms"][0], out["arms"][k]}, args.runs);
     fmt::print("{:<30} {:>9} {:>12}  {:<24} {:>10}\n", "outcome (" + first + " - " + second + ")", "pairs", "mean diff",
                "95% interval", "paired t p");
     for (const auto& q : diff["quantities"]) {

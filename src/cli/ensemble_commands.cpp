@@ -16,6 +16,7 @@
 #include "cli/fail.h"
 #include "ensemble/ensemble.h"
 #include "ensemble/progress.h"
+#include "ensemble/reach.h"
 #include "ensemble/results_db.h"
 #include "scenario/scenario.h"
 
@@ -47,7 +48,20 @@ std::string event_label(const std::string& name, const scenario::Scenario& s) {
   if (name == "breakdown") return "talks break down";
   if (name == "extended") return "at least one deadline extended";
   if (name.rfind("cooperation.", 0) == 0) return "mutual cooperation in " + name.substr(12);
+  if (name.rfind("ended.", 0) == 0) return "talks ended before " + name.substr(6);
+  if (name.rfind("closed.", 0) == 0) return "at " + name.substr(7, 10) + ": " + gate_label(name.substr(18), s);
   return name;
+}
+
+std::string gate_label(const std::string& gate, const scenario::Scenario& s) {
+  if (gate == "positions") return "positions too far apart";
+  if (gate.rfind("trust.", 0) == 0) {
+    const std::string lead = gate.substr(6);
+    const std::string other = s.actors[s.sides[s.actors[s.sides[0].members.front()] == lead ? 1 : 0].members.front()];
+    return lead + "'s trust in " + other + " below its threshold";
+  }
+  if (gate.rfind("ratification.", 0) == 0) return gate.substr(13) + " would not ratify";
+  return gate;
 }
 
 namespace {
@@ -113,16 +127,106 @@ nlohmann::ordered_json summary_json(const ensemble::Summary& summary, const ense
 
 namespace {
 
-void print_summary(const scenario::Scenario& s, const ensemble::Summary& summary,
-                   const ensemble::OutcomeLayout& layout) {
+bool is_diagnostic(const std::string& name) {
+  for (const char* prefix : {"closed.", "ended.", "position_gap.", "separating_moves.", "pooling_moves.", "signal_trust_shift."}) {
+    if (name.rfind(prefix, 0) == 0) return true;
+  }
+  return false;
+}
+
+const ensemble::EventSummary* find_event(const ensemble::Summary& summary, const std::string& name) {
+  const auto found = std::find_if(summary.events.begin(), summary.events.end(), [&](const auto& e) { return e.name == name; });
+  return found == summary.events.end() ? nullptr : &*found;
+}
+
+const ensemble::QuantitySummary* find_quantity(const ensemble::Summary& summary, const std::string& name) {
+  const auto found =
+      std::find_if(summary.quantities.begin(), summary.quantities.end(), [&](const auto& q) { return q.name == name; });
+  return found == summary.quantities.end() ? nullptr : &*found;
+}
+
+// Per agreement_by date, what stood in the way at the step containing it: each gate of the
+// agreement rule closed in what share of the runs (several can be closed at once), and how close
+// the positions came. A date no run reached says so, with what bound in every run.
+// When no run agreed by a date: the reachability search (ensemble/reach.h) says whether any corner
+// of the input ranges can, and what bound there.
+void print_reachability(const scenario::Scenario& s, std::size_t k, const std::vector<std::string>& policies,
+                        std::uint64_t seed) {
+  const engine::Engine engine(s);
+  const auto reach = ensemble::search_reachability(engine, k, policies, seed);
+  if (!reach) return;
+  const std::string date = to_string(s.agreement_by[k]);
+  std::string moved;
+  for (const auto& [path, value] : reach->settings) moved += fmt::format("{}{} = {:.4g}", moved.empty() ? "" : ", ", path, value);
+  if (moved.empty()) moved = "every input at its central value";
+  fmt::print("  reachability ({} runs over the ends of the input ranges, with the draws of runs 0-7): ", reach->evaluations);
+  if (reach->agreed) {
+    fmt::print("run {} agrees by {} at {}; the ensemble's zero is sampling, not structure\n", reach->run, date, moved);
+  } else if (reach->position_gap > 0.0) {
+    fmt::print("STRUCTURALLY OUT OF REACH by {}: at the closest corner found the positions stay {:+.3f} of the scale\n"
+               "  beyond the acceptance width ({}), whatever trust and the ratifiers do\n",
+               date, reach->position_gap, moved);
+  } else {
+    std::string closed;
+    for (const auto& gate : reach->closed) closed += (closed.empty() ? "" : "; ") + gate_label(gate, s);
+    fmt::print("the positions can meet by {} ({}), but then: {}\n", date, moved, closed.empty() ? "the talks had ended" : closed);
+  }
+}
+
+void print_why_not(const scenario::Scenario& s, const ensemble::Summary& summary, const std::vector<std::string>& policies,
+                   std::uint64_t seed) {
+  for (const Date& by : s.agreement_by) {
+    const std::string date = to_string(by);
+    const auto* agreed = find_event(summary, "agreement_by." + date);
+    const auto* ended = find_event(summary, "ended." + date);
+    const auto* gap = find_quantity(summary, "position_gap." + date);
+    if (agreed == nullptr || ended == nullptr || gap == nullptr) continue;
+    if (agreed->count == summary.runs) continue;
+    fmt::print("\nWhy no agreement by {} ({} of {} runs{}): the gates of the agreement rule closed at that step (several can be)\n", date,
+               summary.runs - agreed->count, summary.runs, agreed->count == 0 ? ", every run" : "");
+    for (const std::string& gate : ensemble::gate_names(s)) {
+      const auto* closed = find_event(summary, "closed." + date + "." + gate);
+      if (closed != nullptr) fmt::print("  {:<52} {:>8}\n", gate_label(gate, s), percent(closed->p));
+    }
+    fmt::print("  {:<52} {:>8}\n", "talks ended before that step (deadline or walk-out)", percent(ended->p));
+    if (gap->n > 0) {
+      fmt::print("  closest approach of the positions: {:+.3f} of the scale beyond the acceptance width (median {:+.3f}){}\n",
+                 gap->min, gap->q[2], gap->min > 0.0 ? "; no run had the positions within reach by then" : "");
+    }
+    if (agreed->count == 0) print_reachability(s, static_cast<std::size_t>(&by - s.agreement_by.data()), policies, seed);
+  }
+}
+
+// What the moves of each linked arena told observers about type: separating moves move beliefs,
+// pooling moves cannot (Kydd 2005, ch. 7: reassurance needs costly signals).
+void print_signals(const scenario::Scenario& s, const ensemble::Summary& summary) {
+  for (const std::size_t a : ensemble::linked_arenas(s)) {
+    const std::string& id = s.arenas[a].id;
+    const auto* separating = find_quantity(summary, "separating_moves." + id);
+    const auto* pooling = find_quantity(summary, "pooling_moves." + id);
+    const auto* shift = find_quantity(summary, "signal_trust_shift." + id);
+    if (separating == nullptr || pooling == nullptr || shift == nullptr || separating->n == 0) continue;
+    const double moves = separating->mean + pooling->mean;
+    fmt::print("\nSignals in the {} arena (moves per run, mean): {:.1f} separating, {:.1f} pooling{}; trust on the {} "
+               "file moved {:+.3f} per run (mean; 5-95%: {:+.3f} to {:+.3f})\n",
+               id, separating->mean, pooling->mean,
+               moves > 0.0 ? fmt::format(" ({:.0f}% separating)", 100.0 * separating->mean / moves) : ", never played",
+               s.trust_dimensions[0], shift->mean, shift->q[0], shift->q[4]);
+  }
+}
+
+void print_summary(const scenario::Scenario& s, const ensemble::Summary& summary, const ensemble::OutcomeLayout& layout,
+                   const std::vector<std::string>& policies, std::uint64_t seed) {
   fmt::print("\n{:<44} {:>8}  {:<18} {:>9}\n", "event", "P", "95% (Wilson)", "runs");
   for (const auto& e : summary.events) {
+    if (is_diagnostic(e.name)) continue;
     fmt::print("{:<44} {:>8}  [{:>6}, {:>6}] {:>9}\n", event_label(e.name, s), percent(e.p), percent(e.wilson.lo),
                percent(e.wilson.hi), e.count);
   }
   fmt::print("\n{:<30} {:>7} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}\n", "outcome", "runs", "mean", "5%", "25%",
              "50%", "75%", "95%");
   for (const auto& q : summary.quantities) {
+    if (is_diagnostic(q.name)) continue;
     const bool date = is_step(q.name);
     const std::string label = q.name == "agreement_step"                ? "agreement date"
                               : q.name == "breakdown_step"              ? "breakdown date"
@@ -133,6 +237,8 @@ void print_summary(const scenario::Scenario& s, const ensemble::Summary& summary
                quantity_value(q.name, q.n ? q.q[1] : NAN, s), quantity_value(q.name, q.n ? q.q[2] : NAN, s),
                quantity_value(q.name, q.n ? q.q[3] : NAN, s), quantity_value(q.name, q.n ? q.q[4] : NAN, s));
   }
+  print_why_not(s, summary, policies, seed);
+  print_signals(s, summary);
   for (const auto& b : summary.bands) {
     fmt::print("\n{} (5/25/50/75/95%, every 8th step; all steps with --format json or --out)\n", b.series);
     for (std::size_t t = 0; t < b.steps.size(); t += 8) {
@@ -197,7 +303,8 @@ void add_ensemble_options(CLI::App& run, EnsembleRunArgs& args) {
       ->check(CLI::Range(1, 1024));
   run.add_option("--out", args.out, "Write the ensemble to this SQLite results database (docs/results.md)");
   run.add_flag("--resume", args.resume,
-               "Continue the interrupted ensemble in --out (same scenario, runs, seed, policies)");
+               "Continue the interrupted ensemble in --out (the same scenario text, runs, seed, chunk, policies and "
+               "--per-run; refused while another detente process writes it)");
   run.add_flag("--per-run", args.per_run, "Keep one row per run (sampled inputs and outcomes) in --out");
   run.add_option("--chunk", args.chunk, "Runs per chunk (default: about runs/100, between 100 and 10,000)")
       ->check(CLI::Range(1, 100000000));
@@ -282,7 +389,7 @@ int run_ensemble(const EnsembleRunArgs& args, ensemble::Transport& transport) {
     fmt::print("{}\n{} runs, seed {}, policies: {}; {} uncertain inputs{}\n", s->name, args.runs, args.seed,
                policy_label(args.policies), runner.sampler().uncertain().size(),
                s->correlations.empty() ? "" : fmt::format(", {} correlated pairs", s->correlations.size()));
-    print_summary(*s, summary, runner.layout());
+    print_summary(*s, summary, runner.layout(), args.policies, args.seed);
     if (db) fmt::print("\nResults written to {} (detente export {} --format csv|json)\n", args.out, args.out);
   }
   return kExitOk;

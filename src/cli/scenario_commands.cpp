@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <cmath>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -11,7 +12,9 @@
 #include "cli/ensemble_commands.h"
 #include "cli/fail.h"
 #include "engine/engine.h"
+#include "ensemble/aggregate.h"
 #include "ensemble/ensemble.h"
+#include "output/run_json.h"
 #include "report/report.h"
 #include "scenario/scenario.h"
 
@@ -26,6 +29,17 @@ struct RunArgs {
   bool sample = false;
   std::string report;  // --report FILE: also write the run as an HTML report
 };
+
+// "no", and what stood in the way at the step containing agreement_by date k.
+std::string why_not(const scenario::Scenario& s, const engine::RunOutcome& o, std::size_t k) {
+  if (std::isnan(o.position_gap_by[k])) return "no (the talks had ended before)";
+  std::string closed;
+  for (const std::string& gate : ensemble::closed_gates(s, o, k)) {
+    closed += (closed.empty() ? "" : "; ") + gate_label(gate, s);
+    if (gate == "positions") closed += fmt::format(" ({:+.3f} of the scale beyond the acceptance width)", o.position_gap_by[k]);
+  }
+  return "no: " + closed;
+}
 
 void print_narrative(const scenario::Scenario& s, const RunArgs& args, const engine::RunResult& result) {
   fmt::print("{}\n", s.name);
@@ -49,7 +63,13 @@ void print_narrative(const scenario::Scenario& s, const RunArgs& args, const eng
     fmt::print("no agreement by the horizon ({}).\n", to_string(s.calendar.horizon));
   }
   for (std::size_t k = 0; k < s.agreement_by.size(); ++k) {
-    fmt::print("  agreement by {}: {}\n", to_string(s.agreement_by[k]), o.agreement_by[k] ? "yes" : "no");
+    fmt::print("  agreement by {}: {}\n", to_string(s.agreement_by[k]), o.agreement_by[k] ? "yes" : why_not(s, o, k));
+  }
+  for (const std::size_t a : ensemble::linked_arenas(s)) {
+    const auto& tally = o.signals[a];
+    fmt::print("  signals in the {} arena: {} separating move{}, {} pooling; trust on the {} file moved {:+.3f}\n",
+               s.arenas[a].id, tally.separating, tally.separating == 1 ? "" : "s", tally.pooling, s.trust_dimensions[0],
+               tally.trust_shift);
   }
   fmt::print("  threat: peak {:.3f}, final {:.3f}; cost of the threat summed over actors {:.2f}\n", o.peak_threat,
              o.final_threat, o.total_threat_cost);
@@ -61,19 +81,7 @@ void print_narrative(const scenario::Scenario& s, const RunArgs& args, const eng
 void print_json(const scenario::Scenario& s, const RunArgs& args, const engine::RunResult& result) {
   using nlohmann::ordered_json;
   const auto& o = result.outcome;
-  ordered_json outcome = {{"agreed", o.agreed},
-                          {"agreement_date", o.agreed ? ordered_json(o.agreement_date) : ordered_json()},
-                          {"terms", ordered_json::object()},
-                          {"broken_down", o.broken_down},
-                          {"breakdown_date", o.broken_down ? ordered_json(o.breakdown_date) : ordered_json()},
-                          {"extensions", o.extensions},
-                          {"agreement_by", ordered_json::object()},
-                          {"peak_threat", o.peak_threat},
-                          {"final_threat", o.final_threat},
-                          {"total_threat_cost", o.total_threat_cost}};
-  for (std::size_t d = 0; d < o.terms.size(); ++d) outcome["terms"][s.issues[d].id] = o.terms[d];
-  for (std::size_t k = 0; k < s.agreement_by.size(); ++k)
-    outcome["agreement_by"][to_string(s.agreement_by[k])] = o.agreement_by[k];
+  const ordered_json outcome = output::run_outcome_json(s, o);
   ordered_json dates = ordered_json::array();
   for (int step = 0; step <= s.calendar.steps(); ++step) dates.push_back(to_string(s.calendar.date_of(step)));
   ordered_json series = ordered_json::object();

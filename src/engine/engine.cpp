@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <sstream>
 
 namespace detente::engine {
@@ -93,6 +94,7 @@ Result<RunResult> Engine::run(const RunOptions& options, std::vector<double> par
   for (std::size_t a = 0; a < s.arenas.size(); ++a) world.moves[a].assign(s.arenas[a].players.size(), ArenaMove{});
   world.previous_moves = world.moves;
   world.mutual_cooperation_steps.assign(s.arenas.size(), 0);
+  world.signals.assign(s.arenas.size(), SignalTally{});
   for (const std::size_t p : *policies) {
     if (s.policies[p].start_step <= 0) apply_policy(world, s.policies[p], policy_rng);
   }
@@ -109,6 +111,8 @@ Result<RunResult> Engine::run(const RunOptions& options, std::vector<double> par
   record();
   RunOutcome& out = result.outcome;
   out.first_cooperation_step.assign(s.arenas.size(), -1);
+  out.closed_by.assign(agreement_by_steps_.size(), 0);
+  out.position_gap_by.assign(agreement_by_steps_.size(), std::numeric_limits<double>::quiet_NaN());
   for (world.step = 1; world.step <= steps; ++world.step) {
     for (const std::size_t p : *policies) {
       if (s.policies[p].start_step == world.step) apply_policy(world, s.policies[p], policy_rng);
@@ -116,6 +120,12 @@ Result<RunResult> Engine::run(const RunOptions& options, std::vector<double> par
     for (std::size_t m = 0; m < mechanisms_.size(); ++m) mechanisms_[m]->step(world, rngs[m]);
     for (std::size_t a = 0; a < s.arenas.size(); ++a) {
       if (out.first_cooperation_step[a] < 0 && world.mutual_cooperation_steps[a] > 0) out.first_cooperation_step[a] = world.step;
+    }
+    for (std::size_t k = 0; k < agreement_by_steps_.size(); ++k) {
+      // Gates evaluated this step and no agreement: a deadline later in the step may still end the talks.
+      if (agreement_by_steps_[k] != world.step || world.agreed || world.gates.step != world.step) continue;
+      out.closed_by[k] = world.gates.closed;
+      out.position_gap_by[k] = world.gates.position_gap;
     }
     record();
   }
@@ -137,6 +147,7 @@ Result<RunResult> Engine::run(const RunOptions& options, std::vector<double> par
   const std::size_t lead0 = s.sides[0].members.front();
   const std::size_t lead1 = s.sides[1].members.front();
   out.final_trust = {world.belief(lead0, lead1).trustworthy(0), world.belief(lead1, lead0).trustworthy(0)};
+  out.signals = world.signals;
   result.trustworthy = world.trustworthy;
   result.events = std::move(world.events);
   result.parameters = std::move(world.p);

@@ -39,6 +39,11 @@ struct RunOutcome {
   double total_threat_cost = 0.0;    // summed over actors and steps
   std::vector<double> final_trust;   // per side lead: its belief that the other lead is trustworthy (dimension 0)
   std::vector<int> first_cooperation_step;  // per arena: the first step of mutual cooperation, -1 none
+  // Per agreement_by date, at the step containing it if the talks were open at its start and did not
+  // agree in it: the gates closed (World's Gates bits) and the position gap; 0 and NaN otherwise.
+  std::vector<std::uint32_t> closed_by;
+  std::vector<double> position_gap_by;
+  std::vector<SignalTally> signals;         // per arena
 };
 
 struct RunResult {

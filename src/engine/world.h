@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,30 @@ struct Event {
   std::string text;
 };
 
+// The gates of the agreement rule that were closed at a step (docs/models.md §negotiation): the
+// diagnostics that say why the talks had not ended in agreement by a date.
+struct Gates {
+  static constexpr std::uint32_t kPositions = 1U;   // a negotiator finds the proposal too far from its position
+  [[nodiscard]] static constexpr std::uint32_t trust(int side) { return 2U << side; }   // the side's lead distrusts the other
+  [[nodiscard]] static constexpr std::uint32_t veto(std::size_t v) { return 8U << v; }  // veto player v would not ratify
+  static_assert(scenario::kMaxVetoPlayers <= 29, "one bit per veto player after the first three");
+
+  int step = -1;   // the step they were last evaluated at (the talks were open at its start)
+  std::uint32_t closed = 0;
+  // The largest negotiator's distance to the proposal minus the acceptance width, as a share of
+  // the scales: > 0 means the positions gate is closed, by that much.
+  double position_gap = 0.0;
+};
+
+// What observers of a linked arena could learn from its moves in one run: a move separates the
+// types when a trustworthy and an untrustworthy player would have played it with different
+// probabilities, and pools them when not (then Bayes' rule leaves beliefs where they were).
+struct SignalTally {
+  int separating = 0;
+  int pooling = 0;
+  double trust_shift = 0.0;   // the change these observations made to trust on the first dimension, summed over observers
+};
+
 struct World {
   const scenario::Scenario* scenario = nullptr;
   std::vector<double> p;   // every scenario parameter's value in this run; policies change them
@@ -63,6 +88,7 @@ struct World {
   std::vector<std::vector<ArenaMove>> previous_moves;  // last step's
   std::vector<int> mutual_cooperation_steps;           // per arena, cumulative
   std::vector<RepeatedPlay> repeated;                   // per arena (used by repeated-game arenas)
+  std::vector<SignalTally> signals;                     // per arena (counted for linked arenas)
 
   // Negotiation, over the scenario's issues; positions per negotiator (scenario.negotiators order).
   std::vector<std::vector<double>> positions;
@@ -72,6 +98,7 @@ struct World {
   bool agreed = false;
   int agreement_step = -1;
   std::vector<double> terms;
+  Gates gates;                                         // this step's, while the talks are open
   bool broken_down = false;
   int breakdown_step = -1;
   int missed_deadlines = 0;

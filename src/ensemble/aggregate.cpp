@@ -1,5 +1,6 @@
 #include "ensemble/aggregate.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -14,6 +15,10 @@ OutcomeLayout OutcomeLayout::of(const scenario::Scenario& s) {
   for (const auto& arena : s.arenas) {
     if (arena.records_cooperation()) layout.events.push_back("cooperation." + arena.id);
   }
+  for (const Date& by : s.agreement_by) {
+    for (const std::string& gate : gate_names(s)) layout.events.push_back("closed." + to_string(by) + "." + gate);
+    layout.events.push_back("ended." + to_string(by));
+  }
   layout.quantities = {"agreement_step", "breakdown_step", "extensions", "peak_threat", "final_threat", "threat_cost"};
   const std::string lead0 = s.actors[s.sides[0].members.front()];
   const std::string lead1 = s.actors[s.sides[1].members.front()];
@@ -23,9 +28,46 @@ OutcomeLayout OutcomeLayout::of(const scenario::Scenario& s) {
   for (const auto& arena : s.arenas) {
     if (arena.records_cooperation()) layout.quantities.push_back("cooperation_step." + arena.id);
   }
+  for (const Date& by : s.agreement_by) layout.quantities.push_back("position_gap." + to_string(by));
+  for (const std::size_t a : linked_arenas(s)) {
+    for (const char* name : {"separating_moves.", "pooling_moves.", "signal_trust_shift."}) layout.quantities.push_back(name + s.arenas[a].id);
+  }
   layout.series = s.series;
   for (int step = 0; step <= s.calendar.steps(); ++step) layout.dates.push_back(to_string(s.calendar.date_of(step)));
   return layout;
+}
+
+std::vector<std::string> gate_names(const scenario::Scenario& s) {
+  std::vector<std::string> names = {"positions"};
+  for (const auto& side : s.sides) names.push_back("trust." + s.actors[side.members.front()]);
+  for (const auto& veto : s.veto_players) names.push_back("ratification." + veto.id);
+  return names;
+}
+
+std::vector<std::size_t> linked_arenas(const scenario::Scenario& s) {
+  std::vector<std::size_t> arenas;
+  for (const auto& link : s.links) {
+    if (std::find(arenas.begin(), arenas.end(), link.arena) == arenas.end()) arenas.push_back(link.arena);
+  }
+  return arenas;
+}
+
+namespace {
+// Gate k of gate_names(s), as engine::Gates's bit.
+std::uint32_t gate_bit(std::size_t k) {
+  if (k == 0) return engine::Gates::kPositions;
+  if (k <= 2) return engine::Gates::trust(static_cast<int>(k - 1));
+  return engine::Gates::veto(k - 3);
+}
+}  // namespace
+
+std::vector<std::string> closed_gates(const scenario::Scenario& s, const engine::RunOutcome& o, std::size_t k) {
+  std::vector<std::string> out;
+  const auto names = gate_names(s);
+  for (std::size_t g = 0; g < names.size(); ++g) {
+    if ((o.closed_by[k] & gate_bit(g)) != 0) out.push_back(names[g]);
+  }
+  return out;
 }
 
 void record_run(const scenario::Scenario& s, const engine::RunResult& result, RunRecord& record) {
@@ -37,6 +79,11 @@ void record_run(const scenario::Scenario& s, const engine::RunResult& result, Ru
   record.events.push_back(o.extensions > 0 ? 1 : 0);
   for (std::size_t a = 0; a < s.arenas.size(); ++a) {
     if (s.arenas[a].records_cooperation()) record.events.push_back(o.first_cooperation_step[a] >= 0 ? 1 : 0);
+  }
+  const std::size_t gates = 3 + s.veto_players.size();
+  for (std::size_t k = 0; k < s.agreement_by.size(); ++k) {
+    for (std::size_t g = 0; g < gates; ++g) record.events.push_back((o.closed_by[k] & gate_bit(g)) != 0 ? 1 : 0);
+    record.events.push_back(!o.agreement_by[k] && std::isnan(o.position_gap_by[k]) ? 1 : 0);
   }
   constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
   record.quantities.clear();
@@ -52,6 +99,13 @@ void record_run(const scenario::Scenario& s, const engine::RunResult& result, Ru
   for (std::size_t a = 0; a < s.arenas.size(); ++a) {
     const int first = o.first_cooperation_step[a];
     if (s.arenas[a].records_cooperation()) record.quantities.push_back(first >= 0 ? first : kNone);
+  }
+  for (const double gap : o.position_gap_by) record.quantities.push_back(gap);
+  for (const std::size_t a : linked_arenas(s)) {
+    const engine::SignalTally& tally = o.signals[a];
+    record.quantities.push_back(tally.separating);
+    record.quantities.push_back(tally.pooling);
+    record.quantities.push_back(tally.trust_shift);
   }
 }
 

@@ -35,6 +35,15 @@ struct RunRecord {
 
 void record_run(const scenario::Scenario& scenario, const engine::RunResult& result, RunRecord& record);
 
+// The agreement rule's gates, as named in the events closed.DATE.GATE: positions, trust.LEAD (the
+// side's lead distrusts the other), ratification.VETO, in the order of engine::Gates's bits.
+[[nodiscard]] std::vector<std::string> gate_names(const scenario::Scenario& scenario);
+// The gates (gate_names) closed in this run at the step containing agreement_by date k.
+[[nodiscard]] std::vector<std::string> closed_gates(const scenario::Scenario& scenario, const engine::RunOutcome& outcome,
+                                                    std::size_t k);
+// The arenas observed through [[linkage]] (their moves' signals are counted), in first-link order.
+[[nodiscard]] std::vector<std::size_t> linked_arenas(const scenario::Scenario& scenario);
+
 class Aggregate {
  public:
   Aggregate() = default;

@@ -8,27 +8,23 @@
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <ostream>
 #include <sstream>
 
-#include "ensemble/sqlite_statement.h"
+#include "results/sqlite_statement.h"
 
 namespace detente::ensemble {
 namespace {
 
-using sqlite::column_text;
-using sqlite::exec;
-using sqlite::now_utc;
-using sqlite::quote;
-using sqlite::Statement;
+using results::sqlite::column_text;
+using results::sqlite::exec;
+using results::sqlite::now_utc;
+using results::sqlite::quote;
+using results::sqlite::Statement;
 
 constexpr int kSchemaVersion = 1;
-
-Error db_error(const std::string& path, const std::string& what, sqlite3* db) {
-  return Error{.file = path,
-               .problem = what + (db ? std::string(": ") + sqlite3_errmsg(db) : std::string()),
-               .fix = "check that the path is writable and the file is a detente results database"};
-}
+constexpr const char* kWriteFix = "check that the folder is writable and the disk has room";
 
 std::map<std::string, std::string> manifest_meta(const RunManifest& m) {
   return {{"schema_version", std::to_string(kSchemaVersion)},
@@ -43,95 +39,52 @@ std::map<std::string, std::string> manifest_meta(const RunManifest& m) {
           {"command", m.command}};
 }
 
-Result<sqlite3*> open_db(const std::string& path, int flags) {
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
-    const Error e = db_error(path, "cannot open the results database", db);
-    sqlite3_close(db);
-    return e;
-  }
-  sqlite3_busy_timeout(db, 5000);
-  return db;
-}
-
-std::map<std::string, std::string> read_meta(sqlite3* db) {
-  std::map<std::string, std::string> meta;
-  Statement select(db, "SELECT key, value FROM meta");
-  if (!select.ok()) return meta;
-  while (select.step() == SQLITE_ROW) meta[column_text(select.get(), 0)] = column_text(select.get(), 1);
-  return meta;
-}
-
-}  // namespace
-
-std::string text_hash(const std::string& text) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (const char c : text) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 0x100000001b3ULL;
-  }
-  char buffer[17];
-  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(h));
-  return buffer;
-}
-
-ResultsDb::~ResultsDb() { sqlite3_close(db_); }
-
-Result<std::unique_ptr<ResultsDb>> ResultsDb::create(const std::string& path, const RunManifest& m) {
-  if (std::filesystem::exists(path)) {
-    return Error{.file = path,
-                 .field = "--out",
-                 .problem = "the results database already exists",
-                 .fix = "add --resume to continue that ensemble, or choose another path (or remove the file)"};
-  }
-  auto opened = open_db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-  if (!opened) return opened.error();
-  std::unique_ptr<ResultsDb> out(new ResultsDb(*opened));
-  sqlite3* db = out->db_;
+std::string schema_sql(const OutcomeLayout& layout) {
   std::string runs_columns = "run INTEGER PRIMARY KEY";
-  for (const auto& e : m.layout.events) runs_columns += ", " + quote(e) + " INTEGER";
-  for (const auto& q : m.layout.quantities) runs_columns += ", " + quote(q) + " REAL";
+  for (const auto& e : layout.events) runs_columns += ", " + quote(e) + " INTEGER";
+  for (const auto& q : layout.quantities) runs_columns += ", " + quote(q) + " REAL";
   runs_columns += ", inputs BLOB";
-  const std::string schema =
-      "PRAGMA journal_mode=WAL;"
-      "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-      "CREATE TABLE scenario(hash TEXT NOT NULL, text TEXT NOT NULL);"
-      "CREATE TABLE parameters(idx INTEGER PRIMARY KEY, path TEXT NOT NULL, distribution TEXT NOT NULL);"
-      "CREATE TABLE outcomes(kind TEXT NOT NULL, idx INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY(kind, idx));"
-      "CREATE TABLE chunks(chunk INTEGER PRIMARY KEY, first_run INTEGER NOT NULL, runs INTEGER NOT NULL, finished TEXT "
-      "NOT NULL);"
-      "CREATE TABLE progress(id INTEGER PRIMARY KEY CHECK (id = 0), next_chunk INTEGER NOT NULL, runs_done INTEGER NOT "
-      "NULL, summary BLOB);"
-      "CREATE TABLE runs(" +
-      runs_columns +
-      ");"
-      "CREATE TABLE events(name TEXT PRIMARY KEY, runs INTEGER, count INTEGER, p REAL, lo95 REAL, hi95 REAL);"
-      "CREATE TABLE quantities(name TEXT PRIMARY KEY, n INTEGER, mean REAL, sd REAL, min REAL, q05 REAL, q25 REAL, q50 "
-      "REAL, q75 REAL, q95 REAL, max REAL);"
-      "CREATE TABLE bands(series TEXT NOT NULL, step INTEGER NOT NULL, date TEXT NOT NULL, q05 REAL, q25 REAL, q50 "
-      "REAL, q75 REAL, q95 REAL, PRIMARY KEY(series, step));";
-  if (!exec(db, schema) || !exec(db, "BEGIN")) return db_error(path, "cannot create the results database", db);
+  return "PRAGMA journal_mode=WAL;"
+         "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+         "CREATE TABLE scenario(hash TEXT NOT NULL, text TEXT NOT NULL);"
+         "CREATE TABLE parameters(idx INTEGER PRIMARY KEY, path TEXT NOT NULL, distribution TEXT NOT NULL);"
+         "CREATE TABLE outcomes(kind TEXT NOT NULL, idx INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY(kind, idx));"
+         "CREATE TABLE chunks(chunk INTEGER PRIMARY KEY, first_run INTEGER NOT NULL, runs INTEGER NOT NULL, finished "
+         "TEXT NOT NULL);"
+         "CREATE TABLE progress(id INTEGER PRIMARY KEY CHECK (id = 0), next_chunk INTEGER NOT NULL, runs_done INTEGER "
+         "NOT NULL, summary BLOB);"
+         "CREATE TABLE runs(" +
+         runs_columns +
+         ");"
+         "CREATE TABLE events(name TEXT PRIMARY KEY, runs INTEGER, count INTEGER, p REAL, lo95 REAL, hi95 REAL);"
+         "CREATE TABLE quantities(name TEXT PRIMARY KEY, n INTEGER, mean REAL, sd REAL, min REAL, q05 REAL, q25 REAL, "
+         "q50 REAL, q75 REAL, q95 REAL, max REAL);"
+         "CREATE TABLE bands(series TEXT NOT NULL, step INTEGER NOT NULL, date TEXT NOT NULL, q05 REAL, q25 REAL, q50 "
+         "REAL, q75 REAL, q95 REAL, PRIMARY KEY(series, step));";
+}
+
+// The manifest's rows of meta, scenario, parameters, outcomes and progress (inside a transaction).
+bool write_manifest(sqlite3* db, const RunManifest& m) {
   Statement meta(db, "INSERT INTO meta(key, value) VALUES(?, ?)");
   auto values = manifest_meta(m);
   values["created"] = now_utc();
   values["complete"] = "0";
+  bool ok = meta.ok();
   for (const auto& [key, value] : values) {
     meta.bind(1, key);
     meta.bind(2, value);
-    meta.step();
-    meta.reset();
+    ok = ok && meta.done();
   }
   Statement scenario(db, "INSERT INTO scenario(hash, text) VALUES(?, ?)");
   scenario.bind(1, text_hash(m.scenario_text));
   scenario.bind(2, m.scenario_text);
-  scenario.step();
+  ok = ok && scenario.done();
   Statement param(db, "INSERT INTO parameters(idx, path, distribution) VALUES(?, ?, ?)");
   for (std::size_t i = 0; i < m.parameter_paths.size(); ++i) {
     param.bind(1, static_cast<std::int64_t>(i));
     param.bind(2, m.parameter_paths[i]);
     param.bind(3, m.parameter_distributions[i]);
-    param.step();
-    param.reset();
+    ok = ok && param.done();
   }
   Statement outcome(db, "INSERT INTO outcomes(kind, idx, name) VALUES(?, ?, ?)");
   for (const auto& [kind, names] :
@@ -140,13 +93,41 @@ Result<std::unique_ptr<ResultsDb>> ResultsDb::create(const std::string& path, co
       outcome.bind(1, std::string(kind));
       outcome.bind(2, static_cast<std::int64_t>(i));
       outcome.bind(3, (*names)[i]);
-      outcome.step();
-      outcome.reset();
+      ok = ok && outcome.done();
     }
   }
-  if (!exec(db, "INSERT INTO progress(id, next_chunk, runs_done, summary) VALUES(0, 0, 0, NULL)") ||
-      !exec(db, "COMMIT")) {
-    return db_error(path, "cannot write the results database", db);
+  return ok && exec(db, "INSERT INTO progress(id, next_chunk, runs_done, summary) VALUES(0, 0, 0, NULL)");
+}
+
+// The fields of the run plan that differ between the database and this command, each with both
+// values. The scenario is compared by the hash of its text, so any path to the same text resumes.
+std::vector<std::string> plan_differences(const std::map<std::string, std::string>& stored, const RunManifest& m) {
+  const auto wanted = manifest_meta(m);
+  std::vector<std::string> differences;
+  for (const char* key : {"scenario_hash", "seed", "runs", "chunk_size", "policies", "per_run"}) {
+    const auto found = stored.find(key);
+    const std::string there = found == stored.end() ? "(missing)" : found->second;
+    if (there == wanted.at(key)) continue;
+    const bool scenario = std::string(key) == "scenario_hash";
+    const auto file = stored.find("scenario_file");
+    differences.push_back(key + std::string(" ") + there +
+                          (scenario && file != stored.end() ? " (" + file->second + ")" : "") + " in the database, " +
+                          wanted.at(key) + (scenario ? " (" + m.scenario_file + ")" : "") + " here");
+  }
+  return differences;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<ResultsDb>> ResultsDb::create(const std::string& path, const RunManifest& m) {
+  auto created = results::create_database(
+      path, "--out", "add --resume to continue that ensemble, or choose another path (or remove the file)");
+  if (!created) return created.error();
+  std::unique_ptr<ResultsDb> out(new ResultsDb(std::move(*created)));
+  if (auto locked = out->db_.lock(m.command); !locked) return locked.error();
+  sqlite3* db = out->db_.handle();
+  if (!exec(db, schema_sql(m.layout)) || !exec(db, "BEGIN") || !write_manifest(db, m) || !exec(db, "COMMIT")) {
+    return out->db_.failure("cannot create the results database", "--out", kWriteFix);
   }
   return out;
 }
@@ -159,26 +140,33 @@ Result<std::unique_ptr<ResultsDb>> ResultsDb::resume(const std::string& path, co
                  .problem = "there is no results database to resume",
                  .fix = "drop --resume to start a new ensemble"};
   }
-  auto opened = open_db(path, SQLITE_OPEN_READWRITE);
+  auto opened = results::open_database(
+      path, results::Access::kReadWrite,
+      {.kinds = {results::kEnsembleKind},
+       .field = "--resume",
+       .fix = "give --out a database written by 'detente run SCENARIO --runs N --out FILE', or drop --resume to start "
+              "a new ensemble in a new file"});
   if (!opened) return opened.error();
-  std::unique_ptr<ResultsDb> out(new ResultsDb(*opened));
-  const auto stored = read_meta(out->db_);
-  for (const auto& [key, value] : manifest_meta(m)) {
-    if (key == "command" || key == "detente_version") continue;
-    const auto found = stored.find(key);
-    if (found == stored.end() || found->second != value) {
-      return Error{.file = path,
-                   .field = key,
-                   .problem = "the database was made with " + key + " = " +
-                              (found == stored.end() ? "(missing)" : found->second) + ", this command has " + value,
-                   .fix =
-                       "resume with the same scenario file, --runs, --seed, --chunk, --policy and --per-run as the "
-                       "interrupted run"};
-    }
+  std::unique_ptr<ResultsDb> out(new ResultsDb(std::move(*opened)));
+  if (auto locked = out->db_.lock(m.command); !locked) return locked.error();
+  if (const auto differences = plan_differences(out->db_.meta(), m); !differences.empty()) {
+    std::string listed;
+    for (const auto& d : differences) listed += (listed.empty() ? "" : "; ") + d;
+    const auto command = out->db_.meta().find("command");
+    return Error{.file = path,
+                 .field = "--resume",
+                 .problem = "the database holds another ensemble: " + listed,
+                 .fix =
+                     "resume with the same scenario text, --runs, --seed, --chunk, --policy and --per-run as the "
+                     "interrupted run" +
+                     (command == out->db_.meta().end() ? "" : " ('" + command->second + "')") +
+                     ", or use another --out"};
   }
-  Statement progress(out->db_, "SELECT next_chunk, summary FROM progress WHERE id = 0");
-  if (!progress.ok() || progress.step() != SQLITE_ROW)
-    return db_error(path, "the database has no progress row", out->db_);
+  sqlite3* db = out->db_.handle();
+  Statement progress(db, "SELECT next_chunk, summary FROM progress WHERE id = 0");
+  if (!progress.ok() || progress.step() != SQLITE_ROW) {
+    return out->db_.failure("the database has no progress row", "--resume", "rerun the ensemble with a new --out");
+  }
   next_chunk = static_cast<std::uint64_t>(sqlite3_column_int64(progress.get(), 0));
   const auto* blob = static_cast<const std::uint8_t*>(sqlite3_column_blob(progress.get(), 1));
   const int size = sqlite3_column_bytes(progress.get(), 1);
@@ -186,7 +174,10 @@ Result<std::unique_ptr<ResultsDb>> ResultsDb::resume(const std::string& path, co
     ChunkResult parsed;
     if (blob == nullptr ||
         !ChunkResult::parse(std::span<const std::uint8_t>(blob, static_cast<std::size_t>(size)), parsed)) {
-      return db_error(path, "the stored summary is unreadable", nullptr);
+      return Error{.file = path,
+                   .field = "progress.summary",
+                   .problem = "the stored summary is unreadable",
+                   .fix = "rerun the ensemble with a new --out"};
     }
     merged = std::move(parsed);
   }
@@ -194,13 +185,14 @@ Result<std::unique_ptr<ResultsDb>> ResultsDb::resume(const std::string& path, co
 }
 
 Result<bool> ResultsDb::append(const ChunkResult& chunk, const ChunkResult& merged) {
-  if (!exec(db_, "BEGIN IMMEDIATE")) return db_error("results database", "cannot start a transaction", db_);
+  sqlite3* db = db_.handle();
+  if (!exec(db, "BEGIN IMMEDIATE")) return db_.failure("cannot start a transaction", "--out", kWriteFix);
   if (!chunk.records.empty()) {
     const std::size_t events = chunk.records.front().events.size();
     const std::size_t quantities = chunk.records.front().quantities.size();
     std::string sql = "INSERT INTO runs VALUES(?";
     for (std::size_t i = 0; i < events + quantities + 1; ++i) sql += ", ?";
-    Statement insert(db_, sql + ")");
+    Statement insert(db, sql + ")");
     for (const auto& r : chunk.records) {
       int column = 1;
       insert.bind(column++, static_cast<std::int64_t>(r.run));
@@ -210,33 +202,36 @@ Result<bool> ResultsDb::append(const ChunkResult& chunk, const ChunkResult& merg
       for (const double x : r.inputs) put_f64(inputs, x);
       insert.bind_blob(column, inputs);
       if (insert.step() != SQLITE_DONE) {
-        exec(db_, "ROLLBACK");
-        return db_error("results database", "cannot store run " + std::to_string(r.run), db_);
+        const Error e = db_.failure("cannot store run " + std::to_string(r.run), "--out", kWriteFix);
+        exec(db, "ROLLBACK");
+        return e;
       }
       insert.reset();
     }
   }
-  Statement row(db_, "INSERT INTO chunks(chunk, first_run, runs, finished) VALUES(?, ?, ?, ?)");
+  Statement row(db, "INSERT INTO chunks(chunk, first_run, runs, finished) VALUES(?, ?, ?, ?)");
   row.bind(1, static_cast<std::int64_t>(chunk.chunk));
   row.bind(2, static_cast<std::int64_t>(chunk.first_run));
   row.bind(3, static_cast<std::int64_t>(chunk.runs));
   row.bind(4, now_utc());
-  Statement progress(db_, "UPDATE progress SET next_chunk = ?, runs_done = ?, summary = ? WHERE id = 0");
+  Statement progress(db, "UPDATE progress SET next_chunk = ?, runs_done = ?, summary = ? WHERE id = 0");
   progress.bind(1, static_cast<std::int64_t>(chunk.chunk + 1));
   progress.bind(2, static_cast<std::int64_t>(merged.runs));
   progress.bind_blob(3, merged.serialize());
-  if (row.step() != SQLITE_DONE || progress.step() != SQLITE_DONE || !exec(db_, "COMMIT")) {
-    exec(db_, "ROLLBACK");
-    return db_error("results database", "cannot store chunk " + std::to_string(chunk.chunk), db_);
+  if (row.step() != SQLITE_DONE || progress.step() != SQLITE_DONE || !exec(db, "COMMIT")) {
+    const Error e = db_.failure("cannot store chunk " + std::to_string(chunk.chunk), "--out", kWriteFix);
+    exec(db, "ROLLBACK");
+    return e;
   }
   return true;
 }
 
 Result<bool> ResultsDb::write_summary(const OutcomeLayout& layout, const Summary& s) {
-  if (!exec(db_, "BEGIN IMMEDIATE; DELETE FROM events; DELETE FROM quantities; DELETE FROM bands;")) {
-    return db_error("results database", "cannot write the summary", db_);
+  sqlite3* db = db_.handle();
+  if (!exec(db, "BEGIN IMMEDIATE; DELETE FROM events; DELETE FROM quantities; DELETE FROM bands;")) {
+    return db_.failure("cannot write the summary", "--out", kWriteFix);
   }
-  Statement event(db_, "INSERT INTO events VALUES(?, ?, ?, ?, ?, ?)");
+  Statement event(db, "INSERT INTO events VALUES(?, ?, ?, ?, ?, ?)");
   for (const auto& e : s.events) {
     event.bind(1, e.name);
     event.bind(2, static_cast<std::int64_t>(e.runs));
@@ -247,7 +242,7 @@ Result<bool> ResultsDb::write_summary(const OutcomeLayout& layout, const Summary
     event.step();
     event.reset();
   }
-  Statement quantity(db_, "INSERT INTO quantities VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  Statement quantity(db, "INSERT INTO quantities VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (const auto& q : s.quantities) {
     quantity.bind(1, q.name);
     quantity.bind(2, static_cast<std::int64_t>(q.n));
@@ -261,7 +256,7 @@ Result<bool> ResultsDb::write_summary(const OutcomeLayout& layout, const Summary
     quantity.step();
     quantity.reset();
   }
-  Statement band(db_, "INSERT INTO bands VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+  Statement band(db, "INSERT INTO bands VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
   for (const auto& b : s.bands) {
     for (std::size_t t = 0; t < b.steps.size(); ++t) {
       band.bind(1, b.series);
@@ -272,9 +267,10 @@ Result<bool> ResultsDb::write_summary(const OutcomeLayout& layout, const Summary
       band.reset();
     }
   }
-  if (!exec(db_, "UPDATE meta SET value = '1' WHERE key = 'complete'; COMMIT")) {
-    exec(db_, "ROLLBACK");
-    return db_error("results database", "cannot write the summary", db_);
+  if (!exec(db, "UPDATE meta SET value = '1' WHERE key = 'complete'; COMMIT")) {
+    const Error e = db_.failure("cannot write the summary", "--out", kWriteFix);
+    exec(db, "ROLLBACK");
+    return e;
   }
   return true;
 }
@@ -329,15 +325,9 @@ bool write_table(sqlite3* db, const std::string& name, const nlohmann::ordered_j
 }  // namespace
 
 Result<bool> write_analysis(const std::string& path, const AnalysisRecord& record) {
-  if (std::filesystem::exists(path)) {
-    return Error{.file = path,
-                 .field = "--out",
-                 .problem = "the results database already exists",
-                 .fix = "choose another path, or remove the file"};
-  }
-  auto opened = open_db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-  if (!opened) return opened.error();
-  std::unique_ptr<sqlite3, int (*)(sqlite3*)> db(*opened, sqlite3_close);
+  auto created = results::create_database(path, "--out", "choose another path, or remove the file");
+  if (!created) return created.error();
+  sqlite3* const db = created->handle();
   const std::map<std::string, std::string> meta = {{"schema_version", std::to_string(kSchemaVersion)},
                                                    {"detente_version", DETENTE_VERSION},
                                                    {"kind", record.kind},
@@ -348,25 +338,25 @@ Result<bool> write_analysis(const std::string& path, const AnalysisRecord& recor
                                                    {"command", record.command},
                                                    {"created", now_utc()},
                                                    {"complete", "1"}};
-  bool ok = exec(db.get(),
+  bool ok = exec(db,
                  "BEGIN;"
                  "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
                  "CREATE TABLE scenario(hash TEXT NOT NULL, text TEXT NOT NULL);");
-  Statement insert_meta(db.get(), "INSERT INTO meta(key, value) VALUES(?, ?)");
+  Statement insert_meta(db, "INSERT INTO meta(key, value) VALUES(?, ?)");
   for (const auto& [key, value] : meta) {
     insert_meta.bind(1, key);
     insert_meta.bind(2, value);
     ok = ok && insert_meta.step() == SQLITE_DONE;
     insert_meta.reset();
   }
-  Statement scenario(db.get(), "INSERT INTO scenario(hash, text) VALUES(?, ?)");
+  Statement scenario(db, "INSERT INTO scenario(hash, text) VALUES(?, ?)");
   scenario.bind(1, text_hash(record.scenario_text));
   scenario.bind(2, record.scenario_text);
   ok = ok && scenario.step() == SQLITE_DONE;
-  for (const auto& [name, rows] : record.tables) ok = ok && write_table(db.get(), name, rows);
-  if (!ok || !exec(db.get(), "COMMIT")) {
-    const Error e = db_error(path, "cannot write the results database", db.get());
-    exec(db.get(), "ROLLBACK");
+  for (const auto& [name, rows] : record.tables) ok = ok && write_table(db, name, rows);
+  if (!ok || !exec(db, "COMMIT")) {
+    const Error e = created->failure("cannot write the results database", "--out", kWriteFix);
+    exec(db, "ROLLBACK");
     return e;
   }
   return true;
@@ -396,10 +386,13 @@ nlohmann::ordered_json value_json(sqlite3_stmt* stmt, int i) {
   }
 }
 
-std::vector<std::string> parameter_paths(sqlite3* db) {
+// The uncertain parameters' paths, or nothing when the table cannot be read to its end.
+std::optional<std::vector<std::string>> parameter_paths(sqlite3* db) {
   std::vector<std::string> paths;
   Statement select(db, "SELECT path FROM parameters ORDER BY idx");
-  while (select.ok() && select.step() == SQLITE_ROW) paths.push_back(column_text(select.get(), 0));
+  int rc = SQLITE_ROW;
+  while (select.ok() && (rc = select.step()) == SQLITE_ROW) paths.push_back(column_text(select.get(), 0));
+  if (!select.ok() || rc != SQLITE_DONE) return std::nullopt;
   return paths;
 }
 
@@ -410,7 +403,9 @@ bool each_row(sqlite3* db, const std::string& table, Visit visit) {
   const std::string order = table == "runs" ? " ORDER BY run" : table == "bands" ? " ORDER BY series, step" : "";
   Statement select(db, "SELECT * FROM " + quote(table) + order);
   if (!select.ok()) return false;
-  const auto inputs = table == "runs" ? parameter_paths(db) : std::vector<std::string>{};
+  const auto read_inputs = table == "runs" ? parameter_paths(db) : std::vector<std::string>{};
+  if (!read_inputs) return false;
+  const auto& inputs = *read_inputs;
   std::vector<std::string> names;
   const int columns = sqlite3_column_count(select.get());
   for (int i = 0; i < columns; ++i) {
@@ -422,7 +417,8 @@ bool each_row(sqlite3* db, const std::string& table, Visit visit) {
     }
   }
   std::vector<nlohmann::ordered_json> row;
-  while (select.step() == SQLITE_ROW) {
+  int rc = SQLITE_ROW;
+  while ((rc = select.step()) == SQLITE_ROW) {
     row.clear();
     for (int i = 0; i < columns; ++i) {
       const std::string name = sqlite3_column_name(select.get(), i);
@@ -440,7 +436,7 @@ bool each_row(sqlite3* db, const std::string& table, Visit visit) {
     }
     visit(names, row);
   }
-  return true;
+  return rc == SQLITE_DONE;
 }
 
 // The tables of a comparison or sensitivity database, in the order they were written.
@@ -455,21 +451,20 @@ std::vector<std::string> table_names(sqlite3* db) {
 
 Result<bool> export_results(const std::string& path, const std::string& format, const std::string& given_table,
                             std::ostream& out) {
-  if (!std::filesystem::exists(path))
-    return Error{.file = path, .problem = "no such results database", .fix = "check the path"};
-  auto opened = open_db(path, SQLITE_OPEN_READONLY);
+  auto opened = results::open_database(
+      path, results::Access::kReadOnly,
+      {.field = "DATABASE", .fix = "give a file written by detente run, compare, sensitivity or forecast with --out"});
   if (!opened) return opened.error();
-  std::unique_ptr<sqlite3, int (*)(sqlite3*)> db(*opened, sqlite3_close);
-  const auto meta = read_meta(db.get());
-  if (!meta.contains("schema_version")) {
-    return Error{.file = path,
-                 .problem = "not a detente results database (no meta table)",
-                 .fix = "give a file written by detente run --out"};
-  }
-  const bool ensemble = !meta.contains("kind");
+  sqlite3* const db = opened->handle();
+  const auto& meta = opened->meta();
+  const auto unreadable = [&](const std::string& name) {
+    return opened->failure("cannot read the table " + name, "--table",
+                           "restore the file from a copy, or rerun the command that made it with a new --out");
+  };
+  const bool ensemble = opened->kind() == results::kEnsembleKind;
   const std::vector<std::string> tables =
       ensemble ? std::vector<std::string>{"runs", "events", "quantities", "bands", "parameters", "meta", "chunks"}
-               : table_names(db.get());
+               : table_names(db);
   // Default: the runs (CSV) or the summary (JSON) of an ensemble; the first result table (CSV) or
   // every table (JSON) of a comparison or sensitivity analysis.
   std::string table = given_table;
@@ -483,56 +478,61 @@ Result<bool> export_results(const std::string& path, const std::string& format, 
     return Error{
         .file = path,
         .field = "--table",
-        .problem = "unknown table '" + table + "'" + (ensemble ? "" : " in this " + meta.at("kind") + " database"),
+        .problem = "unknown table '" + table + "'" + (ensemble ? "" : " in this " + opened->kind() + " database"),
         .fix = "use one of: " + known};
   }
   if (format == "csv") {
     bool header = false;
-    each_row(db.get(), table,
-             [&](const std::vector<std::string>& names, const std::vector<nlohmann::ordered_json>& row) {
-               if (!header) {
-                 for (std::size_t i = 0; i < names.size(); ++i) out << (i ? "," : "") << csv_field(names[i]);
-                 out << "\n";
-                 header = true;
-               }
-               for (std::size_t i = 0; i < row.size(); ++i) {
-                 std::string text;
-                 if (row[i].is_string())
-                   text = row[i].get<std::string>();
-                 else if (row[i].is_number_float()) {
-                   char buffer[32];
-                   std::snprintf(buffer, sizeof buffer, "%.17g", row[i].get<double>());
-                   text = buffer;
-                 } else if (!row[i].is_null())
-                   text = row[i].dump();
-                 out << (i ? "," : "") << csv_field(text);
-               }
-               out << "\n";
-             });
+    const bool read =
+        each_row(db, table, [&](const std::vector<std::string>& names, const std::vector<nlohmann::ordered_json>& row) {
+          if (!header) {
+            for (std::size_t i = 0; i < names.size(); ++i) out << (i ? "," : "") << csv_field(names[i]);
+            out << "\n";
+            header = true;
+          }
+          for (std::size_t i = 0; i < row.size(); ++i) {
+            std::string text;
+            if (row[i].is_string())
+              text = row[i].get<std::string>();
+            else if (row[i].is_number_float()) {
+              char buffer[32];
+              std::snprintf(buffer, sizeof buffer, "%.17g", row[i].get<double>());
+              text = buffer;
+            } else if (!row[i].is_null())
+              text = row[i].dump();
+            out << (i ? "," : "") << csv_field(text);
+          }
+          out << "\n";
+        });
+    if (!read) return unreadable(table);
     return true;
   }
   nlohmann::ordered_json doc;
   doc["meta"] = nlohmann::ordered_json::object();
   for (const auto& [key, value] : meta) doc["meta"][key] = value;
+  std::string failed;
   const auto rows = [&](const std::string& name) {
     nlohmann::ordered_json array = nlohmann::ordered_json::array();
-    each_row(db.get(), name,
-             [&](const std::vector<std::string>& names, const std::vector<nlohmann::ordered_json>& row) {
-               nlohmann::ordered_json object;
-               for (std::size_t i = 0; i < names.size(); ++i) object[names[i]] = row[i];
-               array.push_back(std::move(object));
-             });
+    const bool read =
+        each_row(db, name, [&](const std::vector<std::string>& names, const std::vector<nlohmann::ordered_json>& row) {
+          nlohmann::ordered_json object;
+          for (std::size_t i = 0; i < names.size(); ++i) object[names[i]] = row[i];
+          array.push_back(std::move(object));
+        });
+    if (!read && failed.empty()) failed = name;
     return array;
   };
   if (!ensemble) {
     for (const auto& name : tables) {
       if (name != "meta") doc[name] = rows(name);
     }
+    if (!failed.empty()) return unreadable(failed);
     out << doc.dump(2) << "\n";
     return true;
   }
   for (const char* name : {"parameters", "events", "quantities", "bands", "chunks"}) doc[name] = rows(name);
   if (table == "runs") doc["runs"] = rows("runs");
+  if (!failed.empty()) return unreadable(failed);
   out << doc.dump(2) << "\n";
   return true;
 }

@@ -16,8 +16,7 @@
 #include "core/error.h"
 #include "ensemble/aggregate.h"
 #include "ensemble/ensemble.h"
-
-struct sqlite3;
+#include "results/database.h"
 
 namespace detente::ensemble {
 
@@ -35,19 +34,19 @@ struct RunManifest {
   std::string command;
 };
 
-// FNV-1a, 64 bits, as 16 hex digits: identifies the scenario text (not a cryptographic hash).
-[[nodiscard]] std::string text_hash(const std::string& text);
+using results::text_hash;
 
 class ResultsDb {
  public:
-  ~ResultsDb();
   ResultsDb(const ResultsDb&) = delete;
   ResultsDb& operator=(const ResultsDb&) = delete;
 
-  // A new database; fails if the file exists (use resume, or remove it).
+  // A new database, write-locked; fails if the file exists (use resume, or remove it).
   static Result<std::unique_ptr<ResultsDb>> create(const std::string& path, const RunManifest& manifest);
-  // An existing database of the same ensemble (same scenario text, seed, runs, chunk size,
-  // policies and per-run choice); `merged` receives the summary of the chunks already done and
+  // An existing, intact scenario-ensemble database, write-locked before anything is computed (a
+  // second process is refused at once), of the same ensemble: the same scenario text (by its hash,
+  // whatever the path), seed, runs, chunk size, policies and per-run choice; a mismatch names every
+  // differing field with both values. `merged` receives the summary of the chunks already done and
   // `next_chunk` the first chunk still to compute.
   static Result<std::unique_ptr<ResultsDb>> resume(const std::string& path, const RunManifest& manifest,
                                                    ChunkResult& merged, std::uint64_t& next_chunk);
@@ -58,8 +57,8 @@ class ResultsDb {
   Result<bool> write_summary(const OutcomeLayout& layout, const Summary& summary);
 
  private:
-  explicit ResultsDb(sqlite3* db) : db_(db) {}
-  sqlite3* db_;
+  explicit ResultsDb(results::Database db) : db_(std::move(db)) {}
+  results::Database db_;
 };
 
 // What detente compare and detente sensitivity keep with --out: the command's result as tables of

@@ -8,17 +8,17 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "ensemble/results_db.h"  // text_hash
-#include "ensemble/sqlite_statement.h"
+#include "results/sqlite_statement.h"
 
 namespace detente::ensemble {
 namespace {
 
 constexpr int kSchemaVersion = 1;
 
-using sqlite::exec;
-using sqlite::now_utc;
-using sqlite::Statement;
+using results::text_hash;
+using results::sqlite::exec;
+using results::sqlite::now_utc;
+using results::sqlite::Statement;
 
 constexpr const char* kSchema =
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -33,32 +33,16 @@ constexpr const char* kSchema =
 
 }  // namespace
 
-TableResultsDb::~TableResultsDb() { sqlite3_close(db_); }
-
 Error TableResultsDb::failure(const std::string& what) const {
-  return Error{.file = path_,
-               .field = "--out",
-               .problem = what + ": " + sqlite3_errmsg(db_),
-               .fix = "check that the directory is writable and the disk has room"};
+  return db_.failure(what, "--out", "check that the directory is writable and the disk has room");
 }
 
 Result<std::unique_ptr<TableResultsDb>> TableResultsDb::create(const std::string& path, const TableManifest& m) {
-  if (std::filesystem::exists(path)) {
-    return Error{.file = path,
-                 .field = "--out",
-                 .problem = "the file already exists; an ensemble writes a new database each time",
-                 .fix = "choose another path, or remove the file"};
-  }
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
-    Error error{.file = path,
-                .field = "--out",
-                .problem = std::string("cannot create the results database: ") + sqlite3_errmsg(db),
-                .fix = "check that the directory exists and is writable"};
-    sqlite3_close(db);
-    return error;
-  }
-  std::unique_ptr<TableResultsDb> out(new TableResultsDb(db, path, m.models, m.issues));
+  auto created = results::create_database(
+      path, "--out", "an ensemble writes a new database each time: choose another path, or remove the file");
+  if (!created) return created.error();
+  sqlite3* const db = created->handle();
+  std::unique_ptr<TableResultsDb> out(new TableResultsDb(std::move(*created), m.models, m.issues));
   if (!exec(db, kSchema) || !exec(db, "BEGIN")) return out->failure("cannot create the results database");
   const std::map<std::string, std::string> meta = {{"kind", "stakeholder_table_ensemble"},
                                                    {"schema_version", std::to_string(kSchemaVersion)},
@@ -100,8 +84,8 @@ Result<std::unique_ptr<TableResultsDb>> TableResultsDb::create(const std::string
 }
 
 Result<bool> TableResultsDb::append_runs(const TableChunk& chunk) {
-  if (!exec(db_, "BEGIN")) return failure("cannot write the per-run forecasts");
-  Statement insert(db_, "INSERT INTO runs(run, model, issue, forecast) VALUES(?, ?, ?, ?)");
+  if (!exec(db_.handle(), "BEGIN")) return failure("cannot write the per-run forecasts");
+  Statement insert(db_.handle(), "INSERT INTO runs(run, model, issue, forecast) VALUES(?, ?, ?, ?)");
   bool ok = insert.ok();
   std::size_t k = 0;
   for (std::uint64_t r = 0; r < chunk.runs && ok; ++r) {
@@ -115,19 +99,20 @@ Result<bool> TableResultsDb::append_runs(const TableChunk& chunk) {
       }
     }
   }
-  if (!ok || !exec(db_, "COMMIT")) {
-    exec(db_, "ROLLBACK");
-    return failure("cannot write the per-run forecasts");
+  if (!ok || !exec(db_.handle(), "COMMIT")) {
+    const Error e = failure("cannot write the per-run forecasts");
+    exec(db_.handle(), "ROLLBACK");
+    return e;
   }
   return true;
 }
 
 Result<bool> TableResultsDb::write_summary(const TableEnsembleSummary& summary) {
-  if (!exec(db_, "BEGIN")) return failure("cannot write the summary");
-  Statement row(db_,
+  if (!exec(db_.handle(), "BEGIN")) return failure("cannot write the summary");
+  Statement row(db_.handle(),
                 "INSERT INTO summary(model, issue, runs, base, mean, sd, min, q05, q25, q50, q75, q95, max) "
                 "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  Statement side(db_,
+  Statement side(db_.handle(),
                  "INSERT INTO thresholds(model, issue, value, side, runs, count, p, lo95, hi95) "
                  "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
   bool ok = row.ok() && side.ok();
@@ -159,10 +144,11 @@ Result<bool> TableResultsDb::write_summary(const TableEnsembleSummary& summary) 
       }
     }
   }
-  ok = ok && exec(db_, "UPDATE meta SET value = '1' WHERE key = 'complete'");
-  if (!ok || !exec(db_, "COMMIT")) {
-    exec(db_, "ROLLBACK");
-    return failure("cannot write the summary");
+  ok = ok && exec(db_.handle(), "UPDATE meta SET value = '1' WHERE key = 'complete'");
+  if (!ok || !exec(db_.handle(), "COMMIT")) {
+    const Error e = failure("cannot write the summary");
+    exec(db_.handle(), "ROLLBACK");
+    return e;
   }
   return true;
 }

@@ -13,8 +13,7 @@
 #include "core/error.h"
 #include "ensemble/table_ensemble.h"
 #include "ensemble/table_summary.h"
-
-struct sqlite3;
+#include "results/database.h"
 
 namespace detente::ensemble {
 
@@ -36,7 +35,6 @@ struct TableManifest {
 
 class TableResultsDb {
  public:
-  ~TableResultsDb();
   TableResultsDb(const TableResultsDb&) = delete;
   TableResultsDb& operator=(const TableResultsDb&) = delete;
 
@@ -48,11 +46,10 @@ class TableResultsDb {
   Result<bool> write_summary(const TableEnsembleSummary& summary);
 
  private:
-  TableResultsDb(sqlite3* db, std::string path, std::vector<std::string> models, std::vector<std::string> issues)
-      : db_(db), path_(std::move(path)), models_(std::move(models)), issues_(std::move(issues)) {}
+  TableResultsDb(results::Database db, std::vector<std::string> models, std::vector<std::string> issues)
+      : db_(std::move(db)), models_(std::move(models)), issues_(std::move(issues)) {}
   [[nodiscard]] Error failure(const std::string& what) const;
-  sqlite3* db_;
-  std::string path_;
+  results::Database db_;
   std::vector<std::string> models_;
   std::vector<std::string> issues_;
 };

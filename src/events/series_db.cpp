@@ -4,14 +4,16 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 
-#include "ensemble/sqlite_statement.h"
+#include "results/database.h"
+#include "results/sqlite_statement.h"
 
 namespace detente::events {
 namespace {
 
-using ensemble::sqlite::exec;
-using ensemble::sqlite::Statement;
+using results::sqlite::exec;
+using results::sqlite::Statement;
 
 constexpr int kSchemaVersion = 1;
 
@@ -29,17 +31,6 @@ CREATE TABLE unmatched_actors (name TEXT PRIMARY KEY, events INTEGER NOT NULL);
 CREATE TABLE skipped_rows (position INTEGER PRIMARY KEY, message TEXT NOT NULL);
 )sql";
 
-Error db_error(const std::string& path, const std::string& what, sqlite3* db) {
-  return Error{.file = path,
-               .field = "--out",
-               .problem = what + (db ? std::string(": ") + sqlite3_errmsg(db) : std::string()),
-               .fix = "check that the directory exists and is writable"};
-}
-
-struct Closer {
-  void operator()(sqlite3* db) const { sqlite3_close(db); }
-};
-
 bool write_rows(sqlite3* db, const EventsReport& report, const std::map<std::string, std::string>& meta) {
   Statement m(db, "INSERT INTO meta VALUES (?, ?)");
   for (const auto& [key, value] : meta) {
@@ -49,6 +40,9 @@ bool write_rows(sqlite3* db, const EventsReport& report, const std::map<std::str
   }
   m.bind(1, std::string("schema_version"));
   m.bind(2, std::to_string(kSchemaVersion));
+  if (!m.done()) return false;
+  m.bind(1, std::string("kind"));
+  m.bind(2, std::string("event_series"));
   if (!m.done()) return false;
   Statement in(db, "INSERT INTO inputs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   std::int64_t position = 0;
@@ -96,21 +90,19 @@ bool write_rows(sqlite3* db, const EventsReport& report, const std::map<std::str
 
 Result<bool> write_series_db(const std::string& path, const EventsReport& report,
                              const std::map<std::string, std::string>& meta) {
-  if (std::filesystem::exists(path)) {
-    return Error{.file = path,
-                 .field = "--out",
-                 .problem = "the database already exists",
-                 .fix = "choose another path, or remove the file"};
+  std::optional<Error> failed;
+  {
+    auto created = results::create_database(path, "--out", "choose another path, or remove the file");
+    if (!created) return created.error();
+    sqlite3* const db = created->handle();
+    if (!exec(db, "BEGIN") || !exec(db, kSchema) || !write_rows(db, report, meta) || !exec(db, "COMMIT")) {
+      failed =
+          created->failure("cannot write the database", "--out", "check that the directory exists and is writable");
+    }
   }
-  sqlite3* raw = nullptr;
-  const int opened = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
-  std::unique_ptr<sqlite3, Closer> db(raw);
-  if (opened != SQLITE_OK) return db_error(path, "cannot create the database", raw);
-  if (!exec(raw, "BEGIN") || !exec(raw, kSchema) || !write_rows(raw, report, meta) || !exec(raw, "COMMIT")) {
-    const Error e = db_error(path, "cannot write the database", raw);
-    db.reset();
+  if (failed) {
     std::filesystem::remove(path);
-    return e;
+    return *failed;
   }
   return true;
 }

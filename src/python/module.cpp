@@ -13,9 +13,11 @@
 #include <sstream>
 
 #include "engine/engine.h"
+#include "ensemble/aggregate.h"
 #include "io/stakeholder_reader.h"
 #include "models/model.h"
 #include "output/forecast_writer.h"
+#include "output/run_json.h"
 #include "python/convert.h"
 #include "report/html.h"
 #include "report/report.h"
@@ -177,18 +179,7 @@ py::dict run(const ScenarioHandle& handle, std::uint64_t seed, const std::vector
   const engine::RunOptions options{.seed = seed, .run = 0, .policies = policy, .sample = sample, .narrate = true};
   const engine::RunResult result = unwrap(handle->engine.run(options));
   const auto& o = result.outcome;
-  py::dict terms;
-  for (std::size_t d = 0; d < o.terms.size(); ++d) terms[py::str(s.issues[d].id)] = o.terms[d];
-  py::dict agreement_by;
-  for (std::size_t k = 0; k < s.agreement_by.size(); ++k)
-    agreement_by[py::str(to_string(s.agreement_by[k]))] = bool(o.agreement_by[k]);
-  py::dict outcome(py::arg("agreed") = o.agreed,
-                   py::arg("agreement_date") = o.agreed ? py::object(py::str(o.agreement_date)) : py::none(),
-                   py::arg("terms") = terms, py::arg("broken_down") = o.broken_down,
-                   py::arg("breakdown_date") = o.broken_down ? py::object(py::str(o.breakdown_date)) : py::none(),
-                   py::arg("extensions") = o.extensions, py::arg("agreement_by") = agreement_by,
-                   py::arg("peak_threat") = o.peak_threat, py::arg("final_threat") = o.final_threat,
-                   py::arg("total_threat_cost") = o.total_threat_cost);
+  const py::object outcome = to_python(output::run_outcome_json(s, o));
   py::dict series;
   for (std::size_t k = 0; k < result.series_names.size(); ++k) {
     series[py::str(result.series_names[k])] =
@@ -232,6 +223,14 @@ py::dict ensemble(const ScenarioHandle& handle, std::size_t runs, std::uint64_t 
   }
   const auto arenas = static_cast<py::ssize_t>(cooperating.size());
   py::array_t<double> cooperation_step({n, arenas});  // first step of mutual cooperation, NaN none
+  // Every event and quantity the command line and the database record, under the same names
+  // (ensemble::OutcomeLayout), NaN where a quantity is undefined: the diagnostics among them.
+  const auto layout = ensemble::OutcomeLayout::of(s);
+  py::array_t<bool> events({n, static_cast<py::ssize_t>(layout.events.size())});
+  py::array_t<double> quantities({n, static_cast<py::ssize_t>(layout.quantities.size())});
+  auto ev = events.mutable_unchecked<2>();
+  auto qu = quantities.mutable_unchecked<2>();
+  ensemble::RunRecord record;
   auto bs = breakdown_step.mutable_unchecked<1>();
   auto cs = cooperation_step.mutable_unchecked<2>();
   auto a = agreed.mutable_unchecked<1>();
@@ -250,6 +249,9 @@ py::dict ensemble(const ScenarioHandle& handle, std::size_t runs, std::uint64_t 
         .seed = seed, .run = static_cast<std::uint64_t>(i), .policies = policy, .sample = sample};
     const engine::RunResult r = unwrap(handle->engine.run(options));
     const auto& o = r.outcome;
+    ensemble::record_run(s, r, record);
+    for (std::size_t k = 0; k < record.events.size(); ++k) ev(i, static_cast<py::ssize_t>(k)) = record.events[k] != 0;
+    for (std::size_t k = 0; k < record.quantities.size(); ++k) qu(i, static_cast<py::ssize_t>(k)) = record.quantities[k];
     a(i) = o.agreed;
     b(i) = o.broken_down;
     st(i) = o.agreed ? static_cast<double>(o.agreement_step) : std::numeric_limits<double>::quiet_NaN();
@@ -276,7 +278,9 @@ py::dict ensemble(const ScenarioHandle& handle, std::size_t runs, std::uint64_t 
                   py::arg("peak_threat") = peak_threat, py::arg("total_threat_cost") = cost, py::arg("terms") = terms,
                   py::arg("final_trust") = final_trust, py::arg("series") = series,
                   py::arg("breakdown_step") = breakdown_step, py::arg("cooperation_step") = cooperation_step,
-                  py::arg("cooperation_arenas") = cooperation_arenas);
+                  py::arg("cooperation_arenas") = cooperation_arenas, py::arg("event_names") = layout.events,
+                  py::arg("events") = events, py::arg("quantity_names") = layout.quantities,
+                  py::arg("quantities") = quantities);
 }
 
 report::EnsembleRequest ensemble_request(std::size_t runs, std::uint64_t seed, const std::vector<std::string>& policy,

@@ -1,5 +1,6 @@
 #include "report/report.h"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -72,7 +73,13 @@ Result<bool> add_database_tornado(Document& doc, EnsembleRequest request) {
 Result<InputKind> detect_input(const std::string& path) {
   auto text = read_file(path);
   if (!text) return text.error();
-  if (text->rfind(std::string("SQLite format 3\0", 16), 0) == 0) return InputKind::kResultsDatabase;
+  // A .db file is a results database whatever it holds (results_document says what is wrong with it),
+  // never read as a table.
+  const auto extension = std::filesystem::path(path).extension().string();
+  if (text->rfind(std::string("SQLite format 3\0", 16), 0) == 0 || extension == ".db" || extension == ".sqlite" ||
+      extension == ".sqlite3") {
+    return InputKind::kResultsDatabase;
+  }
   const auto first = text->find_first_not_of(" \t\r\n");
   if (first != std::string::npos && ((*text)[first] == '{' || (*text)[first] == '[') && !is_scenario_text(*text)) {
     return InputKind::kForecastJson;

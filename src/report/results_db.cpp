@@ -8,18 +8,15 @@
 #include <vector>
 
 #include "report/stats.h"
+#include "results/database.h"
 #include "scenario/scenario.h"
 
 namespace detente::report {
 namespace {
 
-struct CloseDb {
-  void operator()(sqlite3* db) const { sqlite3_close(db); }
-};
 struct FinalizeStatement {
   void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
 };
-using Db = std::unique_ptr<sqlite3, CloseDb>;
 using Statement = std::unique_ptr<sqlite3_stmt, FinalizeStatement>;
 
 // A value of a result column: text, a number or NULL.
@@ -94,31 +91,16 @@ std::optional<Document> curve_from_runs(sqlite3* db, const std::string& path, co
 }  // namespace
 
 Result<Document> results_document(const std::string& path) {
-  sqlite3* raw = nullptr;
-  const int status = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
-  const Db db(raw);
-  if (status != SQLITE_OK) {
-    return Error{.file = path,
-                 .problem = std::string("cannot open the results database: ") + sqlite3_errmsg(raw),
-                 .fix = "check the path; the file must be a database written by 'detente run --runs N --out FILE'"};
-  }
-  auto meta_rows = query(db.get(), path, "SELECT key, value FROM meta");
-  if (!meta_rows) return meta_rows.error();
-  std::map<std::string, std::string> meta;
-  for (const auto& row : *meta_rows) meta[text(row, "key")] = text(row, "value");
-  if (meta["schema_version"] != "1") {
-    return Error{.file = path,
-                 .field = "meta.schema_version",
-                 .problem = "expected schema version 1, found '" + meta["schema_version"] + "'",
-                 .fix = "write the report with the detente that made the database"};
-  }
-  if (meta.count("kind") != 0 && meta["kind"] != "compare") {
-    return Error{.file = path,
-                 .problem = "a " + meta["kind"] + " database has no report",
-                 .fix = "export it with 'detente export " + path +
-                        " --format csv|json'; reports are made from "
-                        "'detente run --runs N --out' and 'detente compare --out' databases"};
-  }
+  auto opened = results::open_database(
+      path, results::Access::kReadOnly,
+      {.kinds = {results::kEnsembleKind, "compare"},
+       .field = "DATABASE",
+       .fix = "reports are made from 'detente run SCENARIO --runs N --out FILE' and 'detente compare --out FILE' "
+              "databases; export any other with 'detente export " +
+              path + " --format csv|json'"});
+  if (!opened) return opened.error();
+  sqlite3* const handle = opened->handle();
+  std::map<std::string, std::string> meta = opened->meta();
   const bool comparison = meta["kind"] == "compare";
   const auto policies = nlohmann::json::parse(meta["policies"].empty() ? "[]" : meta["policies"], nullptr, false);
   std::string arm;
@@ -128,7 +110,7 @@ Result<Document> results_document(const std::string& path) {
   if (arm.empty()) arm = "none";
 
   Document doc = new_document("scenario", meta["scenario_file"], path);
-  auto scenario_rows = query(db.get(), path, "SELECT text FROM scenario");
+  auto scenario_rows = query(handle, path, "SELECT text FROM scenario");
   if (!scenario_rows) return scenario_rows.error();
   std::string horizon;
   if (!scenario_rows->empty()) {
@@ -162,7 +144,7 @@ Result<Document> results_document(const std::string& path) {
   const auto arm_of = [](const Row& row) { return text(row, "arm"); };
   doc["arms"] = Document::array();
   if (comparison) {
-    auto arms = query(db.get(), path, "SELECT DISTINCT arm FROM events ORDER BY rowid");
+    auto arms = query(handle, path, "SELECT DISTINCT arm FROM events ORDER BY rowid");
     if (!arms) return arms.error();
     for (const auto& a : *arms) {
       doc["arms"].push_back({{"arm", arm_of(a)}, {"description", "policies: " + arm_of(a)}, {"runs", runs}});
@@ -172,7 +154,7 @@ Result<Document> results_document(const std::string& path) {
   }
 
   auto events =
-      query(db.get(), path, "SELECT " + arm_column + ", name, runs, count, p, lo95, hi95 FROM events ORDER BY rowid");
+      query(handle, path, "SELECT " + arm_column + ", name, runs, count, p, lo95, hi95 FROM events ORDER BY rowid");
   if (!events) return events.error();
   doc["outcomes"] = Document::array();
   for (const auto& e : *events) {
@@ -184,9 +166,8 @@ Result<Document> results_document(const std::string& path) {
                                {"successes", e.at("count")},
                                {"trials", e.at("runs")}});
   }
-  auto quantities =
-      query(db.get(), path,
-            "SELECT " + arm_column + ", name, n, mean, q05, q25, q50, q75, q95 FROM quantities ORDER BY rowid");
+  auto quantities = query(
+      handle, path, "SELECT " + arm_column + ", name, n, mean, q05, q25, q50, q75, q95 FROM quantities ORDER BY rowid");
   if (!quantities) return quantities.error();
   doc["quantities"] = Document::array();
   for (const auto& q : *quantities) {
@@ -194,7 +175,7 @@ Result<Document> results_document(const std::string& path) {
     for (const char* key : {"n", "mean", "q05", "q25", "q50", "q75", "q95"}) row[key] = q.at(key);
     doc["quantities"].push_back(std::move(row));
   }
-  auto bands = query(db.get(), path,
+  auto bands = query(handle, path,
                      "SELECT " + arm_column + ", series, step, date, q05, q25, q50, q75, q95 FROM bands ORDER BY " +
                          (comparison ? "rowid" : "series, step"));
   if (!bands) return bands.error();
@@ -208,7 +189,7 @@ Result<Document> results_document(const std::string& path) {
     doc["bands"].push_back(std::move(row));
   }
   if (comparison) {
-    auto differences = query(db.get(), path, "SELECT * FROM event_differences ORDER BY rowid");
+    auto differences = query(handle, path, "SELECT * FROM event_differences ORDER BY rowid");
     if (!differences) return differences.error();
     doc["comparison"] = Document::array();
     for (const auto& d : *differences) {
@@ -227,7 +208,7 @@ Result<Document> results_document(const std::string& path) {
     }
     return doc;
   }
-  if (auto curve = curve_from_runs(db.get(), path, arm, dates)) doc["agreement_curve"] = std::move(*curve);
+  if (auto curve = curve_from_runs(handle, path, arm, dates)) doc["agreement_curve"] = std::move(*curve);
   return doc;
 }
 

@@ -637,6 +637,10 @@ class Loader {
     for (const auto& node : list(root, "veto_players", false)) {
       const toml::table& t = *node.as_table();
       VetoPlayer veto{.id = id_of(t, "veto_players", seen), .line = line_of(t)};
+      if (s_.veto_players.size() == kMaxVetoPlayers) {
+        fail(veto.line, "veto_players", "more than " + std::to_string(kMaxVetoPlayers) + " veto players",
+             "merge veto players whose ideals are alike");
+      }
       const std::string p = "veto_players." + veto.id;
       only_keys(t, "[[veto_players]] '" + veto.id + "'", {"id", "side", "ideal", "ideal_spread", "block_probability", "pressure_from"});
       veto.side = side_index(text(t, "side", p + ".side", true), *t.get("side"), p + ".side");
@@ -785,6 +789,11 @@ class Loader {
       for (const auto& item : *array) {
         const Date by = date(item, "outcomes.agreement_by");
         const std::string when = to_string(by);
+        if (by <= s_.calendar.start) {
+          fail(line_of(item), "outcomes.agreement_by", "the date " + when + " is not after the start " +
+               to_string(s_.calendar.start) + ", so no step of the talks comes before it",
+               "give a date after [calendar].start");
+        }
         if (by > s_.calendar.horizon) {
           fail(line_of(item), "outcomes.agreement_by", "the date " + when + " is after the horizon " +
                to_string(s_.calendar.horizon) + ", so no run can say whether it came by then",

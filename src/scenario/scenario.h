@@ -77,6 +77,9 @@ struct Side {
   std::vector<std::size_t> members;  // actor indices
 };
 
+// The engine tracks which veto players would block (one bit each in engine::Gates).
+inline constexpr std::size_t kMaxVetoPlayers = 24;
+
 struct VetoPlayer {
   std::string id;
   std::size_t side = 0;

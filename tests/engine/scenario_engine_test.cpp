@@ -1,12 +1,15 @@
 // The scenario engine on small scenarios whose outcomes are derived by hand.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <map>
 #include <string>
 
 #include "engine/engine.h"
 #include "engine/mechanisms/deadlines/deadlines.h"
 #include "engine/mechanisms/threat/threat.h"
+#include "ensemble/aggregate.h"
+#include "ensemble/reach.h"
 #include "scenario/scenario.h"
 
 namespace detente {
@@ -30,7 +33,7 @@ std::string small_scenario(std::map<std::string, std::string> parts) {
          "[threat]\n" + part("threat", "initial = 0.2\ngrowth = 0.05\ncapacity = 1.0") + "\n" +
          part("arenas", "") + "\n" + part("veto", "") + "\n" + part("deadlines", "") + "\n" +
          "[outside_options]\n" + part("outside", "left = -1\nright = -1") + "\n" +
-         "[outcomes]\nseries = [\"threat\"]\n";
+         "[outcomes]\nseries = [\"threat\"]\n" + part("agreement_by", "") + "\n";
 }
 
 scenario::Scenario parse(const std::string& text) {
@@ -76,6 +79,78 @@ TEST(ScenarioEngine, DisjointWinSetsMeanNoAgreement) {
   const auto ratified = run(parse(small_scenario({{"positions", "{ A = 40, B = 80 }"}, {"veto", overlapping}})));
   EXPECT_TRUE(ratified.outcome.agreed);
   EXPECT_NEAR(ratified.outcome.terms.at(0), 60.0, 1e-9);
+}
+
+TEST(ScenarioEngine, DiagnosticsNameEveryGateClosedAtEachDate) {
+  // As above, positions 40 and 80 meet at 60 and each moves half way a week: after week 1 (8 Jan)
+  // each is 10 points from 60, a gap of 0.10 − 0.05 acceptance = +0.05 of the scale; after week 2
+  // the gap is 0.05, exactly the acceptance width, so from then on only left's ratifier (who takes
+  // x ≤ 50) stands in the way. Trust is certain (priors 1), so no trust gate ever closes.
+  const std::string veto =
+      "[[veto_players]]\nid = \"VL\"\nside = \"left\"\nideal = { deal = 20 }\n"
+      "[[veto_players]]\nid = \"VR\"\nside = \"right\"\nideal = { deal = 90 }\n";
+  const auto s = parse(small_scenario(
+      {{"positions", "{ A = 40, B = 80 }"}, {"veto", veto}, {"agreement_by", "agreement_by = [2020-01-08, 2020-02-01]"}}));
+  const auto result = run(s);
+  ASSERT_FALSE(result.outcome.agreed);
+  EXPECT_EQ(ensemble::closed_gates(s, result.outcome, 0), (std::vector<std::string>{"positions", "ratification.VL"}));
+  EXPECT_NEAR(result.outcome.position_gap_by[0], 0.05, 1e-12);
+  EXPECT_EQ(ensemble::closed_gates(s, result.outcome, 1), (std::vector<std::string>{"ratification.VL"}));
+  EXPECT_LE(result.outcome.position_gap_by[1], 0.0);
+}
+
+TEST(ScenarioEngine, DiagnosticsSayTheTalksHadEndedBeforeADate) {
+  // A hard deadline on 15 Jan ends the talks (the ratifier blocks): by 1 Feb nothing is evaluated.
+  const std::string veto = "[[veto_players]]\nid = \"VL\"\nside = \"left\"\nideal = { deal = 20 }\n";
+  const auto s = parse(small_scenario({{"positions", "{ A = 40, B = 80 }"},
+                                       {"veto", veto},
+                                       {"deadlines", "[[deadlines]]\ndate = 2020-01-15\nhard_probability = 1.0\n"},
+                                       {"agreement_by", "agreement_by = [2020-02-01]"}}));
+  const auto result = run(s);
+  ASSERT_TRUE(result.outcome.broken_down);
+  EXPECT_TRUE(ensemble::closed_gates(s, result.outcome, 0).empty());
+  EXPECT_TRUE(std::isnan(result.outcome.position_gap_by[0]));
+}
+
+// Positions 0 and 100 meet at 50; each moves the share c of its distance a week (no deadline, so
+// no urgency), so after two weeks (15 Jan) each is 50·(1 − c)² from 50, a gap of 0.5·(1 − c)² − a.
+std::string drifting(const std::string& concession, const std::string& acceptance) {
+  std::string text = small_scenario({{"positions", "{ A = 0, B = 100 }"}, {"agreement_by", "agreement_by = [2020-01-15]"}});
+  text.replace(text.find("concession = 0.5"), 16, "concession = " + concession);
+  text.replace(text.find("acceptance = 0.05"), 17, "acceptance = " + acceptance);
+  return text;
+}
+
+TEST(Reachability, NoCornerOfTheRangesMeetsInTwoWeeks) {
+  // The fastest concession in range, 0.02, leaves 0.5·0.98² − 0.05 = 0.43020 of the scale.
+  const auto s = parse(drifting("{ dist = \"uniform\", min = 0.01, max = 0.02 }", "0.05"));
+  const engine::Engine engine(s);
+  const auto reach = ensemble::search_reachability(engine, 0, {}, 1);
+  ASSERT_TRUE(reach.ok());
+  EXPECT_FALSE(reach->agreed);
+  EXPECT_NEAR(reach->position_gap, 0.5 * 0.98 * 0.98 - 0.05, 1e-12);
+  ASSERT_EQ(reach->settings.size(), 1U);
+  EXPECT_EQ(reach->settings[0].first, "negotiation.concession");
+  EXPECT_NEAR(reach->settings[0].second, 0.02, 1e-15);
+  EXPECT_EQ(reach->closed, (std::vector<std::string>{"positions"}));
+}
+
+TEST(Reachability, TheFastestCornerAgreesWhereTheCentreDoesNot) {
+  // Central values (c = 0.305, a = 0.075) leave 0.5·0.695² − 0.075 = +0.166; at c = 0.6 and
+  // a = 0.10 the gap is 0.5·0.4² − 0.10 = −0.02: agreement by 15 Jan (trust is certain).
+  const auto s = parse(drifting("{ dist = \"uniform\", min = 0.01, max = 0.6 }", "{ dist = \"uniform\", min = 0.05, max = 0.10 }"));
+  const engine::Engine engine(s);
+  const auto central = engine.run(engine::RunOptions{});
+  ASSERT_TRUE(central.ok());
+  EXPECT_NEAR(central->outcome.position_gap_by[0], 0.5 * 0.695 * 0.695 - 0.075, 1e-12);
+  const auto reach = ensemble::search_reachability(engine, 0, {}, 1);
+  ASSERT_TRUE(reach.ok());
+  EXPECT_TRUE(reach->agreed);
+  ASSERT_EQ(reach->settings.size(), 2U);
+  EXPECT_EQ(reach->settings[0].first, "negotiation.concession");
+  EXPECT_NEAR(reach->settings[0].second, 0.6, 1e-15);
+  EXPECT_EQ(reach->settings[1].first, "negotiation.acceptance");
+  EXPECT_NEAR(reach->settings[1].second, 0.10, 1e-15);
 }
 
 TEST(ScenarioEngine, ExtendOrWalkFollowsTheStatedComparison) {
@@ -144,7 +219,8 @@ std::string linkage_scenario(double threat, bool linked) {
       "[[arenas]]\nid = \"together\"\nkind = \"coordination\"\nplayers = [\"A\", \"B\"]\nthreat_value = 2.0\n" +
       std::string(linked ? "[[linkage]]\nfrom = \"together\"\nupdates = \"threat\"\n" : "");
   const std::string threat_section = "initial = " + std::to_string(threat) + "\ngrowth = 0.0\ncapacity = 1.0";
-  return small_scenario({{"trust", trust}, {"arenas", arenas}, {"threat", threat_section}});
+  return small_scenario(
+      {{"trust", trust}, {"arenas", arenas}, {"threat", threat_section}, {"agreement_by", "agreement_by = [2020-03-01]"}});
 }
 
 TEST(ScenarioEngine, LinkageRaisesAgreementWhenCooperationSeparatesTypes) {
@@ -161,6 +237,17 @@ TEST(ScenarioEngine, LinkageRaisesAgreementWhenCooperationSeparatesTypes) {
     const bool both_trustworthy = with.trustworthy[0][0] && with.trustworthy[1][0];
     EXPECT_EQ(with.outcome.agreed, both_trustworthy) << "seed " << seed;
     agreed += with.outcome.agreed ? 1 : 0;
+    // The diagnostics: week 1's two moves separate the types, and a side that learns the other is
+    // untrustworthy (trust 0) keeps the trust gate closed on 1 March.
+    const auto& tally = with.outcome.signals.at(0);
+    EXPECT_GE(tally.separating, 2) << "seed " << seed;
+    EXPECT_EQ(tally.trust_shift > 0.0, both_trustworthy) << "seed " << seed;
+    if (!both_trustworthy) {
+      std::vector<std::string> distrust;
+      if (!with.trustworthy[1][0]) distrust.emplace_back("trust.A");
+      if (!with.trustworthy[0][0]) distrust.emplace_back("trust.B");
+      EXPECT_EQ(ensemble::closed_gates(linked, with.outcome, 0), distrust) << "seed " << seed;
+    }
     EXPECT_FALSE(run(unlinked, static_cast<std::uint64_t>(seed)).outcome.agreed) << "seed " << seed;
   }
   // 1/4 of 400 with binomial sd √(400·3/16) ≈ 8.7: within 4 sd.
@@ -177,6 +264,14 @@ TEST(ScenarioEngine, LinkageAddsNothingWhenBothTypesFightTheThreatAnyway) {
     EXPECT_FALSE(result.outcome.agreed) << "seed " << seed;
     EXPECT_NEAR(result.outcome.final_trust[0], 0.5, 1e-12) << "seed " << seed;
     EXPECT_NEAR(result.outcome.final_trust[1], 0.5, 1e-12) << "seed " << seed;
+    // The diagnostics say why: every move pooled, trust never moved, and on 1 March both trust
+    // gates were closed (0.5 below the deal's threshold) while the positions were acceptable.
+    const auto& tally = result.outcome.signals.at(0);
+    EXPECT_EQ(tally.separating, 0) << "seed " << seed;
+    EXPECT_GT(tally.pooling, 0) << "seed " << seed;
+    EXPECT_EQ(tally.trust_shift, 0.0) << "seed " << seed;
+    EXPECT_EQ(ensemble::closed_gates(linked, result.outcome, 0), (std::vector<std::string>{"trust.A", "trust.B"}));
+    EXPECT_LT(result.outcome.position_gap_by[0], 0.0);
   }
 }
 

@@ -116,6 +116,8 @@ INSTANTIATE_TEST_SUITE_P(
                 "agreement_by = [2014-11-24, 2015-06-30, 2016-07-14]", 0, "is after the horizon 2015-12-31"},
         BadCase{"agreement_by_twice", "agreement_by = [2014-11-24, 2015-06-30, 2015-07-14]",
                 "agreement_by = [2014-11-24, 2015-06-30, 2014-11-24]", 0, "the date 2014-11-24 is listed twice"},
+        BadCase{"agreement_by_at_the_start", "agreement_by = [2014-11-24, 2015-06-30, 2015-07-14]",
+                "agreement_by = [2014-08-28, 2015-06-30, 2015-07-14]", 0, "is not after the start 2014-08-28"},
         BadCase{"policy_after_the_horizon", "start = 2015-01-01", "start = 2016-01-01", 0,
                 "after the horizon 2015-12-31, so it never acts"},
         // What was known when (issue #11): a deadline set after as_of is hindsight.

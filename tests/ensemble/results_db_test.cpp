@@ -48,18 +48,40 @@ std::string temp_path(const std::string& name) {
   return path.string();
 }
 
-pid_t spawn(const std::vector<std::string>& args) {
+// Starts `detente ARGS` with its standard output and error sent to files.
+pid_t spawn_logged(const std::vector<std::string>& args, const std::string& out, const std::string& err) {
   std::vector<char*> argv;
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   pid_t pid = -1;
   const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   return rc == 0 ? pid : -1;
+}
+
+pid_t spawn(const std::vector<std::string>& args) { return spawn_logged(args, "/dev/null", "/dev/null"); }
+
+std::string file_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::vector<std::string> words(const std::string& text) {
+  std::vector<std::string> out;
+  std::string word;
+  for (const char c : text + " ") {
+    if (c != ' ') {
+      word += c;
+    } else if (!word.empty()) {
+      out.push_back(word);
+      word.clear();
+    }
+  }
+  return out;
 }
 
 // The number of committed chunks, read as another process would (WAL allows a reader beside the writer).
@@ -80,17 +102,7 @@ long committed_chunks(const std::string& db_path) {
 
 // Starts the ensemble, waits until `chunks` chunks are committed, and sends `signal`.
 int interrupt_midway(const std::string& args, const std::string& db, long chunks, int signal) {
-  std::vector<std::string> argv = {testing::detente_program()};
-  std::string word;
-  for (const char c : args + " ") {
-    if (c == ' ') {
-      if (!word.empty()) argv.push_back(word);
-      word.clear();
-    } else {
-      word += c;
-    }
-  }
-  const pid_t pid = spawn(argv);
+  const pid_t pid = spawn(words(testing::detente_program() + " " + args));
   EXPECT_GT(pid, 0);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
   while (std::chrono::steady_clock::now() < deadline && committed_chunks(db) < chunks) {
@@ -158,6 +170,60 @@ TEST(ResultsDb, RefusesToOverwriteOrToResumeADifferentEnsemble) {
   EXPECT_NE(other_seed.err.find("seed"), std::string::npos) << other_seed.err;
 }
 
+// Two --resume on one database launched together (real processes): one takes the write lock and
+// finishes; the other is refused before it computes anything, while the first still runs, with the
+// message; the database ends with every run once, as an uninterrupted run with the same seed.
+TEST(ResultsDb, TwoResumesAtOnceOneProceedsTheOtherIsRefusedAndNothingIsLost) {
+  const std::string whole = temp_path("whole-lock.db");
+  const std::string shared = temp_path("shared.db");
+  const std::string args = kFlagship + " --runs 30000 --chunk 100 --seed 6 --threads 1 --per-run --policy engage";
+  const auto reference = testing::run_detente("run " + args + " --out " + whole + " --format json");
+  ASSERT_EQ(reference.exit_code, 0) << reference.err;
+  const int status = interrupt_midway("run " + args + " --out " + shared, shared, 3, SIGINT);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 130) << "the first run should stop midway";
+
+  auto argv = words(testing::detente_program() + " run " + args + " --out " + shared + " --resume --format json");
+  const std::vector<std::string> out = {temp_path("a.out"), temp_path("b.out")};
+  const std::vector<std::string> err = {temp_path("a.err"), temp_path("b.err")};
+  const std::vector<pid_t> pids = {spawn_logged(argv, out[0], err[0]), spawn_logged(argv, out[1], err[1])};
+  ASSERT_GT(pids[0], 0);
+  ASSERT_GT(pids[1], 0);
+  std::vector<int> codes = {-1, -1};
+  std::vector<int> finished;  // the order in which they ended
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(10);
+  while (finished.size() < 2 && std::chrono::steady_clock::now() < deadline) {
+    for (int i = 0; i < 2; ++i) {
+      int s = 0;
+      if (codes[static_cast<std::size_t>(i)] == -1 && waitpid(pids[static_cast<std::size_t>(i)], &s, WNOHANG) > 0) {
+        codes[static_cast<std::size_t>(i)] = WIFEXITED(s) ? WEXITSTATUS(s) : 128 + WTERMSIG(s);
+        finished.push_back(i);
+      }
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ASSERT_EQ(finished.size(), 2U) << "both processes should end";
+  ASSERT_EQ(std::count(codes.begin(), codes.end(), 0), 1) << file_text(err[0]) << file_text(err[1]);
+  const std::size_t winner = codes[0] == 0 ? 0 : 1;
+  const std::size_t loser = 1 - winner;
+  EXPECT_EQ(codes[loser], 2);
+  const std::string refused = file_text(err[loser]);
+  EXPECT_NE(
+      refused.find(shared + ": is in use by another detente process (pid " + std::to_string(pids[winner]) + " on "),
+      std::string::npos)
+      << refused;
+  EXPECT_NE(refused.find("Fix: wait for it or use another --out"), std::string::npos) << refused;
+  EXPECT_EQ(static_cast<std::size_t>(finished.front()), loser) << "refused at once, while the other still ran";
+  EXPECT_TRUE(file_text(out[loser]).empty());
+
+  EXPECT_EQ(file_text(out[winner]), reference.out);  // the same summary, to the bit
+  const auto rows = testing::run_detente("export " + shared + " --format csv --table runs");
+  ASSERT_EQ(rows.exit_code, 0) << rows.err;
+  EXPECT_EQ(std::count(rows.out.begin(), rows.out.end(), '\n'), 30001);  // every run once
+  EXPECT_EQ(rows.out, testing::run_detente("export " + whole + " --format csv --table runs").out);
+  EXPECT_EQ(testing::run_detente("export " + shared + " --format csv --table chunks").exit_code, 0);
+  EXPECT_EQ(committed_chunks(shared), 300);
+}
+
 TEST(ResultsDb, ExportsJsonWithTheSummaryAndTheScenarioHash) {
   const std::string db = temp_path("export.db");
   const auto run = testing::run_detente("run " + kFlagship + " --runs 300 --per-run --out " + db + " --format json");
@@ -218,8 +284,8 @@ TEST(EnsembleCommand, TwoMpiRanksPrintWhatOneProcessPrints) {
   // And with a results database written by rank 0.
   const std::string db = temp_path("mpi.db");
   const std::string with_db = "ASAN_OPTIONS=detect_leaks=0 " + testing::mpiexec_program() +
-                              " --allow-run-as-root --oversubscribe -np 2 " + testing::detente_mpi_program() + args + " --out " +
-                              db + " > /dev/null 2>&1";
+                              " --allow-run-as-root --oversubscribe -np 2 " + testing::detente_mpi_program() + args +
+                              " --out " + db + " > /dev/null 2>&1";
   ASSERT_EQ(std::system(with_db.c_str()), 0);
   const auto events = testing::run_detente("export " + db + " --format json");
   ASSERT_EQ(events.exit_code, 0) << events.err;

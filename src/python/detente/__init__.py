@@ -206,6 +206,12 @@ class Ensemble:
             columns[f"cooperation_step.{arena}"] = arrays["cooperation_step"][:, k]  # NaN: never
         #: one row per run
         self.outcomes = pd.DataFrame(columns, index=pd.RangeIndex(self.runs, name="run"))
+        index = pd.RangeIndex(self.runs, name="run")
+        #: every event the command line and the database record, a column each, under their names
+        #: (agreement_by.DATE, closed.DATE.GATE, ended.DATE, cooperation.ARENA, ...)
+        self.events = pd.DataFrame(arrays["events"], columns=arrays["event_names"], index=index)
+        #: every recorded quantity likewise (NaN where undefined: no agreement, talks already ended)
+        self.quantities = pd.DataFrame(arrays["quantities"], columns=arrays["quantity_names"], index=index)
 
     def series(self, name):
         """One series as a DataFrame: a row per run, a column per date."""
@@ -233,6 +239,17 @@ class Ensemble:
             p, lo, hi = _wilson(k, self.runs)
             rows.append(dict(event=name, p=p, lo=lo, hi=hi, successes=k, trials=self.runs))
         return pd.DataFrame(rows)
+
+    def why_not(self, date):
+        """Why no agreement by `date` (one of [outcomes].agreement_by): for each gate of the agreement
+        rule, the share of runs in which it was closed at the step containing the date (several can
+        be), the share whose talks had ended before it, and the closest approach of the positions."""
+        rows = [dict(gate=c[len(f"closed.{date}."):], share=self.events[c].mean())
+                for c in self.events.columns if c.startswith(f"closed.{date}.")]
+        rows.append(dict(gate="ended", share=self.events[f"ended.{date}"].mean()))
+        out = pd.DataFrame(rows)
+        out.attrs["closest_position_gap"] = self.quantities[f"position_gap.{date}"].min()
+        return out
 
     def __repr__(self):
         return f"Ensemble({self.runs} runs, seed={self.seed}, policies={self.policies})"

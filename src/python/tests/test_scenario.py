@@ -175,3 +175,23 @@ def test_every_front_end_counts_the_same_runs_with_the_scenarios_correlations(de
         assert sum(reference.values()) > 0, "the test needs agreeing runs to compare"
         for front_end in ("python run", "compare", "report", "python compare"):
             assert counted[(front_end, arm)] == reference, f"{front_end} against run, arm {arm}"
+
+
+def test_every_recorded_event_and_quantity_matches_the_command_line(detente, flagship):
+    # The same runs through Python and `detente run --format json`: every event's count and every
+    # quantity's count, mean and extremes, under the same names (the diagnostics among them).
+    e = detente.run(flagship, runs=300, seed=5, policy="engage")
+    theirs = cli_json("run", FLAGSHIP, "--runs", 300, "--seed", 5, "--policy", "engage", "--format", "json")
+    assert list(e.events.columns) == [x["name"] for x in theirs["events"]]
+    for x in theirs["events"]:
+        assert int(e.events[x["name"]].sum()) == x["count"], x["name"]
+    assert list(e.quantities.columns) == [x["name"] for x in theirs["quantities"]]
+    for x in theirs["quantities"]:
+        column = e.quantities[x["name"]].dropna()
+        assert len(column) == x["n"], x["name"]
+        if x["n"]:
+            assert column.mean() == pytest.approx(x["mean"], rel=1e-12, abs=1e-12), x["name"]
+            assert column.min() == x["min"] and column.max() == x["max"], x["name"]
+    why = e.why_not("2014-11-24").set_index("gate")
+    assert why.share.loc["ended"] + e.events["agreement_by.2014-11-24"].mean() <= 1.0
+    assert why.attrs["closest_position_gap"] == next(x["min"] for x in theirs["quantities"] if x["name"] == "position_gap.2014-11-24")

@@ -156,8 +156,11 @@ class NegotiationMechanism final : public Mechanism {
     }
   }
 
-  bool acceptable(const World& world) const {
+  // The salience-weighted distance of the proposal from the farthest negotiator's position, less
+  // the acceptance width (both as shares of the scales): the proposal is acceptable to all iff ≤ 0.
+  double position_gap(const World& world) const {
     const auto& s = *world.scenario;
+    double widest = 0.0;
     for (std::size_t n = 0; n < s.negotiators.size(); ++n) {
       double sum = 0.0;
       double weight = 0.0;
@@ -167,41 +170,63 @@ class NegotiationMechanism final : public Mechanism {
         sum += salience * gap * gap;
         weight += salience;
       }
-      if (weight > 0.0 && std::sqrt(sum / weight) > world.p[acceptance_]) return false;
+      if (weight > 0.0) widest = std::max(widest, std::sqrt(sum / weight));
     }
-    return true;
+    return widest - world.p[acceptance_];
+  }
+
+  // Every gate of the agreement rule, evaluated for the proposal on the table (all of them, not
+  // only the first that is closed, so the diagnostics can say what else stood in the way).
+  Gates gates(const World& world) const {
+    Gates g{.step = world.step, .position_gap = position_gap(world)};
+    if (g.position_gap > 0.0) g.closed |= Gates::kPositions;
+    const double threshold = trust_threshold(world.p[fear_], world.p[greed_]);
+    for (int side = 0; side < 2; ++side) {
+      if (world.belief(leads_[side], leads_[1 - side]).trustworthy(0) < threshold) g.closed |= Gates::trust(side);
+    }
+    thread_local std::vector<double> q;
+    q.clear();
+    for (const std::size_t index : status_quo_) q.push_back(world.p[index]);
+    for (std::size_t v = 0; v < vetoes_.size(); ++v) {
+      if (world.veto_can_block[v] && !accepts(world.proposal, q, world.veto_ideals[v], widths_)) g.closed |= Gates::veto(v);
+    }
+    return g;
   }
 
   void check_agreement(World& world) const {
+    world.gates = gates(world);
+    const std::uint32_t closed = world.gates.closed;
+    if (closed == 0) {
+      world.agreed = true;
+      world.agreement_step = world.step;
+      world.terms = world.proposal;
+      world.note("AGREEMENT: " + terms(world));
+      return;
+    }
+    if (world.narrate && (closed & Gates::kPositions) == 0) narrate_closed_gate(world, closed);
+  }
+
+  // Once per run, the first gate that still stood when the positions were close enough to agree.
+  void narrate_closed_gate(World& world, std::uint32_t closed) const {
     const auto& s = *world.scenario;
-    if (!acceptable(world)) return;
-    const double threshold = trust_threshold(world.p[fear_], world.p[greed_]);
-    std::vector<double> q;
-    for (const std::size_t index : status_quo_) q.push_back(world.p[index]);
     for (int side = 0; side < 2; ++side) {
-      if (world.belief(leads_[side], leads_[1 - side]).trustworthy(0) < threshold) {
-        world.note_once("trust" + std::to_string(side), [&] {
-          char buffer[240];
-          std::snprintf(buffer, sizeof buffer, "the positions are close enough to agree, but %s's trust in %s (%.2f) is below its threshold %.2f",
-                        s.actors[leads_[side]].c_str(), s.actors[leads_[1 - side]].c_str(),
-                        world.belief(leads_[side], leads_[1 - side]).trustworthy(0), threshold);
-          return std::string(buffer);
-        });
-        return;
-      }
+      if ((closed & Gates::trust(side)) == 0) continue;
+      world.note_once("trust" + std::to_string(side), [&] {
+        char buffer[240];
+        std::snprintf(buffer, sizeof buffer, "the positions are close enough to agree, but %s's trust in %s (%.2f) is below its threshold %.2f",
+                      s.actors[leads_[side]].c_str(), s.actors[leads_[1 - side]].c_str(),
+                      world.belief(leads_[side], leads_[1 - side]).trustworthy(0), trust_threshold(world.p[fear_], world.p[greed_]));
+        return std::string(buffer);
+      });
+      return;
     }
     for (std::size_t v = 0; v < vetoes_.size(); ++v) {
-      if (world.veto_can_block[v] && !accepts(world.proposal, q, world.veto_ideals[v], widths_)) {
-        world.note_once("veto" + std::to_string(v), [&] {
-          return s.veto_players[v].id + " would not ratify the terms on the table (" + terms(world) + "): they are no closer to its ideal than the status quo";
-        });
-        return;
-      }
+      if ((closed & Gates::veto(v)) == 0) continue;
+      world.note_once("veto" + std::to_string(v), [&] {
+        return s.veto_players[v].id + " would not ratify the terms on the table (" + terms(world) + "): they are no closer to its ideal than the status quo";
+      });
+      return;
     }
-    world.agreed = true;
-    world.agreement_step = world.step;
-    world.terms = world.proposal;
-    world.note("AGREEMENT: " + terms(world));
   }
 
   static std::string terms(const World& world) {

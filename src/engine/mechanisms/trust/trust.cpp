@@ -94,8 +94,13 @@ class TrustMechanism final : public Mechanism {
     const auto& moves = world.moves[link.arena];
     const double noise = world.p[noise_];
     const int dimension = static_cast<int>(link.dimension);
+    SignalTally& tally = world.signals[link.arena];
     for (std::size_t j = 0; j < players.size(); ++j) {
       const ArenaMove& move = moves[j];
+      if (move.played) {
+        const bool separates = std::abs(move.cooperate_if_trustworthy - move.cooperate_if_untrustworthy) > 1e-12;
+        ++(separates ? tally.separating : tally.pooling);
+      }
       for (std::size_t i = 0; i < players.size(); ++i) {
         if (i == j) continue;
         const bool misread = rng.bernoulli(noise);   // drawn even when nothing is played: see campaign.cpp
@@ -103,7 +108,10 @@ class TrustMechanism final : public Mechanism {
         const bool seen = move.cooperated != misread;
         const double l_t = observed_cooperation(move.cooperate_if_trustworthy, noise);
         const double l_u = observed_cooperation(move.cooperate_if_untrustworthy, noise);
-        world.belief(players[i], players[j]).update(dimension, seen ? l_t : 1.0 - l_t, seen ? l_u : 1.0 - l_u);
+        JointBelief& belief = world.belief(players[i], players[j]);
+        const double before = belief.trustworthy(0);
+        belief.update(dimension, seen ? l_t : 1.0 - l_t, seen ? l_u : 1.0 - l_u);
+        tally.trust_shift += belief.trustworthy(0) - before;
       }
     }
   }

@@ -1,4 +1,4 @@
-// Small RAII helpers over SQLite's C API, shared by the results database writers.
+// Small RAII helpers over SQLite's C API, shared by every detente database (results, events).
 #pragma once
 
 #include <sqlite3.h>
@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace detente::ensemble::sqlite {
+namespace detente::results::sqlite {
 
 // A prepared statement, finalised on scope exit.
 class Statement {
@@ -77,4 +77,4 @@ inline std::string column_text(sqlite3_stmt* stmt, int i) {
   return text ? reinterpret_cast<const char*>(text) : "";
 }
 
-}  // namespace detente::ensemble::sqlite
+}  // namespace detente::results::sqlite
