@@ -116,7 +116,9 @@ TEST(OffersProtocol, AClosedTrustGateDelaysAgreementToTheStepItOpensOnThatStepsT
   // 1 − δ2 + δ1δ2 = 0.92 of the way to its ideal.
   Edits edits;
   edits.trust = "default_prior = { nuclear = 0.5, threat = 0.5 }";
-  edits.extra = "[[policies]]\nid = \"reassure\"\nstart = 2020-01-22\nset = { \"negotiation.deal_fear\" = 0.0 }";
+  edits.extra =
+      "[[policies]]\nid = \"reassure\"\nstart = 2020-01-22\nset = { \"negotiation.deal_fear\" = 0.0 }\n"
+      "[outcomes]\nagreement_by = [2020-01-15]";
   const auto s = load(edits);
   const auto delayed = outcome(s, {.policies = {"reassure"}});
   ASSERT_TRUE(delayed.agreed);
@@ -125,6 +127,9 @@ TEST(OffersProtocol, AClosedTrustGateDelaysAgreementToTheStepItOpensOnThatStepsT
   EXPECT_NEAR(delayed.terms.at(0), spe_terms(0.9, 0.8, 3), 1e-9);
   const auto never = outcome(s);
   EXPECT_FALSE(never.agreed);
+  // The diagnostics: at 2020-01-15 (step 2) the offer was acceptable and only trust stood in the way.
+  ASSERT_EQ(never.closed_by.size(), 1U);
+  EXPECT_EQ(never.closed_by[0], engine::Gates::trust(0) | engine::Gates::trust(1));
   EXPECT_TRUE(never.broken_down);
   EXPECT_EQ(never.breakdown_step, 5);  // the hard deadline
 }
@@ -157,9 +162,15 @@ TEST(OffersProtocol, WinSetsThatMeetOnlyAtTheStatusQuoBindBothSidesToIt) {
   ASSERT_TRUE(at_status_quo.agreed);
   EXPECT_NEAR(at_status_quo.terms.at(0), 50.0, 1e-9);
   edits.outside = "left = 0.1\nright = -0.5";
+  edits.extra += "\n[outcomes]\nagreement_by = [2020-01-08]";
   const auto out = outcome(load(edits));
   EXPECT_FALSE(out.agreed);
   EXPECT_EQ(out.breakdown_step, 1);
+  // The diagnostics name the bargaining itself, not trust or a ratifier: no acceptable offer was
+  // made, 0.6 − 0.5 = 0.1 of the line short of what left needs.
+  ASSERT_EQ(out.closed_by.size(), 1U);
+  EXPECT_EQ(out.closed_by[0], engine::Gates::kPositions);
+  EXPECT_NEAR(out.position_gap_by.at(0), 0.1, 1e-12);
 }
 
 // Twenty sampled runs: each agrees on the terms `expected` gives for the parameters it drew, and

@@ -77,8 +77,9 @@ class OffersMechanism final : public Mechanism {
     const bargaining::Solution solution = bargaining::solve(round.game);
     const bargaining::RoundPlay& play = solution.rounds.front();
     world.proposal = round.line.point(play.acceptable ? play.offer : (play.proposer == 0 ? 1.0 : 0.0));
+    world.gates = gates(world, round, play);
     if (world.narrate) narrate(world, round, play);
-    if (!play.agreement || !trusted(world) || !ratified(world)) return;
+    if (world.gates.closed != 0) return;
     world.agreed = true;
     world.agreement_step = world.step;
     world.terms = world.proposal;
@@ -87,40 +88,39 @@ class OffersMechanism final : public Mechanism {
   }
 
  private:
-  // The trust gate of the deal (Kydd 2005): each side's lead trusts the other's at least
-  // fear / (1 + fear − greed) (the same gate as negotiation/; narrated there under drift).
-  bool trusted(World& world) const {
-    const double threshold = trust_threshold(world.p[fear_], world.p[greed_]);
-    for (int side = 0; side < 2; ++side) {
-      const double trust = world.belief(leads_[side], leads_[1 - side]).trustworthy(0);
-      if (trust >= threshold) continue;
-      world.note_once("offers-trust" + std::to_string(side), [&] {
-        char buffer[240];
-        std::snprintf(buffer, sizeof buffer,
-                      "the offer is acceptable, but %s's trust in %s (%.2f) is below its threshold %.2f",
-                      world.scenario->actors[leads_[side]].c_str(), world.scenario->actors[leads_[1 - side]].c_str(),
-                      trust, threshold);
-        return std::string(buffer);
-      });
-      return false;
-    }
-    return true;
+  // How far short of agreement the round is, on the line's scale: with an offer the responder
+  // accepts, what the proposer lacks to prefer it to waiting; with none, what the responder lacks
+  // at the ratifiable point it likes best.
+  static double shortfall(const OffersRound& round, const bargaining::RoundPlay& play) {
+    const auto& proposer = round.game.players[static_cast<std::size_t>(play.proposer)];
+    const auto& responder = round.game.players[static_cast<std::size_t>(1 - play.proposer)];
+    if (play.acceptable) return std::max(0.0, play.value[play.proposer] - proposer.utility(play.offer));
+    const double best = std::max(responder.utility(round.game.lo), responder.utility(round.game.hi));
+    return std::max(0.0, play.reservation - best);
   }
 
-  // Ratification by every veto player able to block (Putnam 1988): the offer was chosen inside
-  // their win-sets, so this fails only when those win-sets do not meet on the line.
-  bool ratified(World& world) const {
-    const std::vector<double> q = status_quo(parameters_, world);
-    std::vector<double> widths;
-    for (const auto& issue : world.scenario->issues) widths.push_back(issue.scale.width());
-    for (std::size_t v = 0; v < world.veto_ideals.size(); ++v) {
-      if (!world.veto_can_block[v] || accepts(world.proposal, q, world.veto_ideals[v], widths)) continue;
-      world.note_once("offers-veto" + std::to_string(v), [&] {
-        return world.scenario->veto_players[v].id + " would not ratify the terms on the table (" + terms(world) + ")";
-      });
-      return false;
+  // The agreement rule's gates (World's Gates) for the offer on the table, all of them: the
+  // positions gate is the equilibrium's "no agreement this round", its gap the shortfall above; the trust gate of the
+  // deal (Kydd 2005), each side's lead trusting the other's at least fear / (1 + fear − greed); and ratification by
+  // every veto player able to block (Putnam 1988), which fails only when their win-sets do not meet on the line, since
+  // the offer is chosen inside them.
+  Gates gates(const World& world, const OffersRound& round, const bargaining::RoundPlay& play) const {
+    Gates g{.step = world.step};
+    if (!play.agreement) {
+      g.closed |= Gates::kPositions;
+      g.position_gap = shortfall(round, play) * round.line.length();
     }
-    return true;
+    const double threshold = trust_threshold(world.p[fear_], world.p[greed_]);
+    for (int side = 0; side < 2; ++side) {
+      if (world.belief(leads_[side], leads_[1 - side]).trustworthy(0) < threshold) g.closed |= Gates::trust(side);
+    }
+    const std::vector<double> q = status_quo(parameters_, world);
+    for (std::size_t v = 0; v < world.veto_ideals.size(); ++v) {
+      if (world.veto_can_block[v] && !accepts(world.proposal, q, world.veto_ideals[v], round.line.widths)) {
+        g.closed |= Gates::veto(v);
+      }
+    }
+    return g;
   }
 
   // Once per deadline: who offers what, with how many rounds left, and whether it is accepted.
@@ -137,6 +137,23 @@ class OffersMechanism final : public Mechanism {
                                    : "would reject it: no offer it accepts is worth more to the proposer than waiting");
       return std::string(buffer);
     });
+    const std::uint32_t closed = world.gates.closed;
+    if (!play.agreement || closed == 0) return;
+    for (int side = 0; side < 2; ++side) {
+      if ((closed & Gates::trust(side)) == 0) continue;
+      world.note_once("offers-trust" + std::to_string(side), [&] {
+        return "the offer is acceptable, but " + s.actors[s.sides[static_cast<std::size_t>(side)].members.front()] +
+               "'s trust in the other side is below its threshold";
+      });
+      return;
+    }
+    for (std::size_t v = 0; v < s.veto_players.size(); ++v) {
+      if ((closed & Gates::veto(v)) == 0) continue;
+      world.note_once("offers-veto" + std::to_string(v), [&] {
+        return s.veto_players[v].id + " would not ratify the terms on the table (" + terms(world) + ")";
+      });
+      return;
+    }
   }
 
   static std::string terms(const World& world) {
