@@ -137,23 +137,19 @@ class OffersMechanism final : public Mechanism {
                                    : "would reject it: no offer it accepts is worth more to the proposer than waiting");
       return std::string(buffer);
     });
+    // Once per set of closed gates: an acceptable offer that still does not conclude, and why.
     const std::uint32_t closed = world.gates.closed;
     if (!play.agreement || closed == 0) return;
-    for (int side = 0; side < 2; ++side) {
-      if ((closed & Gates::trust(side)) == 0) continue;
-      world.note_once("offers-trust" + std::to_string(side), [&] {
-        return "the offer is acceptable, but " + s.actors[s.sides[static_cast<std::size_t>(side)].members.front()] +
-               "'s trust in the other side is below its threshold";
-      });
-      return;
+    std::string why;
+    const auto add = [&why](const std::string& reason) { why += (why.empty() ? "" : "; ") + reason; };
+    for (std::size_t side = 0; side < 2; ++side) {
+      if (closed & Gates::trust(static_cast<int>(side)))
+        add(s.actors[s.sides[side].members.front()] + " distrusts the other side");
     }
     for (std::size_t v = 0; v < s.veto_players.size(); ++v) {
-      if ((closed & Gates::veto(v)) == 0) continue;
-      world.note_once("offers-veto" + std::to_string(v), [&] {
-        return s.veto_players[v].id + " would not ratify the terms on the table (" + terms(world) + ")";
-      });
-      return;
+      if (closed & Gates::veto(v)) add(s.veto_players[v].id + " would not ratify");
     }
+    world.note_once("offers-gates" + std::to_string(closed), [&] { return "the offer is acceptable, but " + why; });
   }
 
   static std::string terms(const World& world) {
