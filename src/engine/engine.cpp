@@ -22,7 +22,11 @@ Engine::Engine(const scenario::Scenario& scenario) : scenario_(&scenario), sampl
   for (const auto& entry : MechanismRegistry::instance().all()) order.push_back(&entry.second);
   std::stable_sort(order.begin(), order.end(),
                    [](const MechanismInfo* a, const MechanismInfo* b) { return a->phase < b->phase; });
-  for (const MechanismInfo* info : order) mechanisms_.push_back(info->make(scenario));
+  std::uint64_t next_stream = 2;
+  for (const MechanismInfo* info : order) {
+    mechanisms_.push_back(info->make(scenario));
+    streams_.push_back(info->stream ? *info->stream : next_stream++);
+  }
   for (const auto& name : scenario.series) series_.push_back(compile_series(scenario, name));
   for (const Date& by : scenario.agreement_by) agreement_by_steps_.push_back(scenario.calendar.step_of(by));
 }
@@ -79,7 +83,8 @@ Result<RunResult> Engine::run(const RunOptions& options, std::vector<double> par
   if (!policies) return policies.error();
   Rng policy_rng(options.seed, stream(options.run, 1));
   std::vector<Rng> rngs;
-  for (std::size_t m = 0; m < mechanisms_.size(); ++m) rngs.emplace_back(options.seed, stream(options.run, 2 + m));
+  for (std::size_t m = 0; m < mechanisms_.size(); ++m)
+    rngs.emplace_back(options.seed, stream(options.run, streams_[m]));
 
   World world;
   world.scenario = &s;

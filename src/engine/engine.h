@@ -83,6 +83,7 @@ class Engine {
   const scenario::Scenario* scenario_;
   ParameterSampler sampler_;  // the scenario's distributions and correlations
   std::vector<std::unique_ptr<Mechanism>> mechanisms_;   // in phase order
+  std::vector<std::uint64_t> streams_;                   // each mechanism's stream number (MechanismInfo::stream)
   std::vector<SeriesAccessor> series_;
   std::vector<int> agreement_by_steps_;  // the step containing each [outcomes].agreement_by date
 };

@@ -3,9 +3,11 @@
 // (its place in a step), and talks to the others only through World.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/rng.h"
@@ -27,6 +29,10 @@ struct MechanismInfo {
   std::string name;
   int phase = 0;          // lower phases act first within a step
   std::string citation;   // the source of the mechanism's form, or "our form" (docs/models.md)
+  // The run's random stream the mechanism draws from. Unset: 2 + its place in phase order among the
+  // mechanisms without one (the first seven). A mechanism added later sets its own, so that its
+  // arrival shifts no other mechanism's draws and every earlier figure stays the same.
+  std::optional<std::uint64_t> stream;
   std::function<std::unique_ptr<Mechanism>(const scenario::Scenario&)> make;
 };
 

@@ -384,8 +384,52 @@ class Loader {
     }
   }
 
+  // protocol = "drift" (default) or "alternating_offers" with patience per side and first_proposer.
+  void read_protocol(const toml::table& t) {
+    const std::string name = text(t, "protocol", "negotiation.protocol", false, "drift");
+    const auto known =
+        std::find_if(kProtocols.begin(), kProtocols.end(), [&name](const ProtocolName& p) { return name == p.name; });
+    if (known == kProtocols.end()) {
+      std::vector<std::string> names;
+      for (const auto& p : kProtocols) names.emplace_back(std::string("\"") + p.name + "\"");
+      fail(line_of(*t.get("protocol")), "negotiation.protocol", "unknown protocol '" + name + "'",
+           "use one of: " + join(names));
+    }
+    s_.protocol = known->protocol;
+    const bool offers = s_.protocol == Protocol::kAlternatingOffers;
+    const char* own = offers ? "alternating_offers" : "drift";
+    for (const char* key : {"patience", "first_proposer", "concession", "deadline_pressure", "acceptance"}) {
+      const bool for_offers = std::string(key) == "patience" || std::string(key) == "first_proposer";
+      if (t.get(key) != nullptr && for_offers != offers) {
+        fail(line_of(*t.get(key)), std::string("negotiation.") + key,
+             std::string(key) + " is read only by the protocol \"" + (for_offers ? "alternating_offers" : "drift") +
+                 "\", and this scenario's is \"" + own + "\"",
+             for_offers ? "add protocol = \"alternating_offers\", or remove it"
+                        : "remove it, or use protocol = \"drift\"");
+      }
+    }
+    if (!offers) return;
+    std::vector<std::string> side_ids;
+    for (const auto& side : s_.sides) side_ids.push_back(side.id);
+    if (t.get("patience") == nullptr) {
+      fail(line_of(t), "negotiation.patience", "the protocol \"alternating_offers\" needs each side's patience",
+           "add patience = { " + side_ids[0] + " = 0.98, " + side_ids[1] + " = 0.95 } (weekly discount factors)");
+    }
+    const toml::table* patience = table(t, "patience", true, "negotiation");
+    only_keys(*patience, "negotiation.patience", side_ids);
+    constexpr Range kDiscount{1e-9, 1.0, "a weekly discount factor above 0 and at most 1"};
+    for (const auto& side : s_.sides)
+      param(*patience, side.id, "negotiation.patience." + side.id, kDiscount, std::nullopt);
+    if (t.get("first_proposer") != nullptr) {
+      const std::string first = text(t, "first_proposer", "negotiation.first_proposer", true);
+      s_.first_proposer = side_index(first, *t.get("first_proposer"), "negotiation.first_proposer");
+    }
+  }
+
   void read_negotiation(const toml::table* t) {
-    only_keys(*t, "[negotiation]", {"issues", "sides", "concession", "deadline_pressure", "acceptance", "deal_fear", "deal_greed"});
+    only_keys(*t, "[negotiation]",
+              {"issues", "sides", "protocol", "patience", "first_proposer", "concession", "deadline_pressure",
+               "acceptance", "deal_fear", "deal_greed"});
     if (const toml::node* issues = t->get("issues")) {
       for (const auto& id : strings(*issues, "negotiation.issues")) {
         if (std::none_of(s_.issues.begin(), s_.issues.end(), [&id](const Issue& i) { return i.id == id; })) {
@@ -410,6 +454,7 @@ class Loader {
       s_.sides.push_back(std::move(side));
     }
     if (s_.sides.size() != 2) fail(line_of(*sides), "negotiation.sides", "expected exactly two sides, found " + std::to_string(s_.sides.size()), "group the negotiators into two sides");
+    read_protocol(*t);
     param(*t, "concession", "negotiation.concession", kProbability, 0.02);
     param(*t, "deadline_pressure", "negotiation.deadline_pressure", kNonNegative, 0.0);
     param(*t, "acceptance", "negotiation.acceptance", kProbability, 0.05);

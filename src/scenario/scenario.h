@@ -63,6 +63,15 @@ struct Issue {
   int line = 0;
 };
 
+// [negotiation].protocol: how the talks make offers (docs/models.md §negotiation, §alternating offers).
+enum class Protocol { kDrift, kAlternatingOffers };
+struct ProtocolName {
+  const char* name;
+  Protocol protocol;
+};
+inline constexpr std::array<ProtocolName, 2> kProtocols = {
+    {{"drift", Protocol::kDrift}, {"alternating_offers", Protocol::kAlternatingOffers}}};
+
 struct Side {
   std::string id;
   std::vector<std::size_t> members;  // actor indices
@@ -160,6 +169,8 @@ struct Scenario {
   std::vector<Issue> issues;
   std::vector<std::size_t> negotiators;  // actors with positions on the issues
   std::vector<Side> sides;
+  Protocol protocol = Protocol::kDrift;
+  std::size_t first_proposer = 0;  // the side that makes the offer of step 1 (alternating offers)
   std::vector<VetoPlayer> veto_players;
   std::vector<std::string> trust_dimensions;
   std::vector<Arena> arenas;

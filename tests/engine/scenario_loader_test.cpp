@@ -133,6 +133,9 @@ INSTANTIATE_TEST_SUITE_P(
                 "extension_weeks = { dist = \"uniform\", min = 17, max = 30 }\n",
                 "extension_weeks = 20\n[[deadlines]]\ndate = 2015-06-30\nhypothetical = true\n", 0,
                 "only the last deadline may have extension_weeks"},
+        BadCase{"unknown_protocol", "deal_fear = 1.0", "protocol = \"alternating\"", 0, "negotiation.protocol"},
+        BadCase{"patience_without_alternating_offers", "deal_fear = 1.0", "patience = { Iran = 0.9, P5plus1 = 0.9 }", 0,
+                "negotiation.patience"},
         BadCase{"hypothetical_not_a_boolean", "announced = 2014-07-19", "hypothetical = \"yes\"", 0,
                 "deadlines.hypothetical"}),
     [](const ::testing::TestParamInfo<BadCase>& param_info) { return param_info.param.name; });

@@ -76,7 +76,7 @@ class NegotiationMechanism final : public Mechanism {
   }
 
   void step(World& world, Rng& /*rng*/) const override {
-    if (!world.talks_open()) return;
+    if (!world.talks_open() || world.scenario->protocol != scenario::Protocol::kDrift) return;
     const auto& s = *world.scenario;
     world.proposal = proposal(world);
     const double weeks = 1.0 / s.calendar.steps_per_week();
