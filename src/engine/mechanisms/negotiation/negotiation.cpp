@@ -11,6 +11,7 @@
 
 #include "core/weighted.h"
 #include "engine/mechanism.h"
+#include "engine/mechanisms/negotiation/agreement_rule.h"
 #include "engine/mechanisms/negotiation/winset.h"
 #include "models/model.h"
 
@@ -180,17 +181,11 @@ class NegotiationMechanism final : public Mechanism {
   Gates gates(const World& world) const {
     Gates g{.step = world.step, .position_gap = position_gap(world)};
     if (g.position_gap > 0.0) g.closed |= Gates::kPositions;
-    const double threshold = trust_threshold(world.p[fear_], world.p[greed_]);
-    for (int side = 0; side < 2; ++side) {
-      if (world.belief(leads_[side], leads_[1 - side]).trustworthy(0) < threshold) g.closed |= Gates::trust(side);
-    }
     thread_local std::vector<double> q;
     q.clear();
     for (const std::size_t index : status_quo_) q.push_back(world.p[index]);
-    for (std::size_t v = 0; v < vetoes_.size(); ++v) {
-      if (world.veto_can_block[v] && !accepts(world.proposal, q, world.veto_ideals[v], widths_))
-        g.closed |= Gates::veto(v);
-    }
+    g.closed |=
+        trust_and_ratification_gates(world, q, widths_, trust_threshold(world.p[fear_], world.p[greed_]), leads_);
     return g;
   }
 
@@ -201,7 +196,7 @@ class NegotiationMechanism final : public Mechanism {
       world.agreed = true;
       world.agreement_step = world.step;
       world.terms = world.proposal;
-      world.note("AGREEMENT: " + terms(world));
+      world.note("AGREEMENT: " + proposal_terms(world));
       return;
     }
     if (world.narrate && (closed & Gates::kPositions) == 0) narrate_closed_gate(world, closed);
@@ -227,21 +222,11 @@ class NegotiationMechanism final : public Mechanism {
     for (std::size_t v = 0; v < vetoes_.size(); ++v) {
       if ((closed & Gates::veto(v)) == 0) continue;
       world.note_once("veto" + std::to_string(v), [&] {
-        return s.veto_players[v].id + " would not ratify the terms on the table (" + terms(world) +
+        return s.veto_players[v].id + " would not ratify the terms on the table (" + proposal_terms(world) +
                "): they are no closer to its ideal than the status quo";
       });
       return;
     }
-  }
-
-  static std::string terms(const World& world) {
-    std::string out;
-    for (std::size_t d = 0; d < world.proposal.size(); ++d) {
-      char buffer[64];
-      std::snprintf(buffer, sizeof buffer, "%s %.1f", world.scenario->issues[d].id.c_str(), world.proposal[d]);
-      out += (out.empty() ? "" : ", ") + std::string(buffer);
-    }
-    return out;
   }
 
   std::size_t concession_, pressure_, acceptance_, fear_, greed_;

@@ -14,6 +14,7 @@
 
 #include "core/weighted.h"
 #include "engine/mechanism.h"
+#include "engine/mechanisms/negotiation/agreement_rule.h"
 #include "engine/mechanisms/negotiation/winset.h"
 
 namespace detente::engine {
@@ -84,7 +85,7 @@ class OffersMechanism final : public Mechanism {
     world.agreement_step = world.step;
     world.terms = world.proposal;
     world.note("AGREEMENT on " + world.scenario->sides[static_cast<std::size_t>(play.proposer)].id +
-               "'s offer: " + terms(world));
+               "'s offer: " + proposal_terms(world));
   }
 
  private:
@@ -110,16 +111,9 @@ class OffersMechanism final : public Mechanism {
       g.closed |= Gates::kPositions;
       g.position_gap = shortfall(round, play) * round.line.length();
     }
-    const double threshold = trust_threshold(world.p[fear_], world.p[greed_]);
-    for (int side = 0; side < 2; ++side) {
-      if (world.belief(leads_[side], leads_[1 - side]).trustworthy(0) < threshold) g.closed |= Gates::trust(side);
-    }
     const std::vector<double> q = status_quo(parameters_, world);
-    for (std::size_t v = 0; v < world.veto_ideals.size(); ++v) {
-      if (world.veto_can_block[v] && !accepts(world.proposal, q, world.veto_ideals[v], round.line.widths)) {
-        g.closed |= Gates::veto(v);
-      }
-    }
+    g.closed |= trust_and_ratification_gates(world, q, round.line.widths,
+                                             trust_threshold(world.p[fear_], world.p[greed_]), leads_);
     return g;
   }
 
@@ -131,7 +125,7 @@ class OffersMechanism final : public Mechanism {
       char buffer[240];
       std::snprintf(buffer, sizeof buffer,
                     "%s offers %s (the subgame-perfect offer with %d rounds to the deadline); %s %s",
-                    s.sides[static_cast<std::size_t>(play.proposer)].id.c_str(), terms(world).c_str(),
+                    s.sides[static_cast<std::size_t>(play.proposer)].id.c_str(), proposal_terms(world).c_str(),
                     round.game.rounds, s.sides[static_cast<std::size_t>(1 - play.proposer)].id.c_str(),
                     play.agreement ? "accepts it"
                                    : "would reject it: no offer it accepts is worth more to the proposer than waiting");
@@ -150,16 +144,6 @@ class OffersMechanism final : public Mechanism {
       if (closed & Gates::veto(v)) add(s.veto_players[v].id + " would not ratify");
     }
     world.note_once("offers-gates" + std::to_string(closed), [&] { return "the offer is acceptable, but " + why; });
-  }
-
-  static std::string terms(const World& world) {
-    std::string out;
-    for (std::size_t d = 0; d < world.proposal.size(); ++d) {
-      char buffer[64];
-      std::snprintf(buffer, sizeof buffer, "%s %.1f", world.scenario->issues[d].id.c_str(), world.proposal[d]);
-      out += (out.empty() ? "" : ", ") + std::string(buffer);
-    }
-    return out;
   }
 
   bool active_;
