@@ -7,6 +7,8 @@
 #include <sstream>
 #include <utility>
 
+#include "scenario/toml_syntax.h"
+
 namespace detente::backtest {
 namespace {
 
@@ -41,8 +43,10 @@ class Reader {
     try {
       root = toml::parse(text_, timeline_.file);
     } catch (const toml::parse_error& e) {
-      fail(static_cast<int>(e.source().begin.line), "", std::string(e.description()),
-           "correct the TOML syntax at that line (docs/backtest.md shows a timeline)");
+      const int line = static_cast<int>(e.source().begin.line);
+      const auto said = scenario::describe_toml_syntax(e.description(), scenario::line_of_text(text_, line),
+                                                       "docs/backtest.md shows a timeline");
+      fail(line, "", said.problem, said.fix);
     }
     only_keys(root, "the file", {"timeline", "events"});
     const toml::table* meta = root["timeline"].as_table();

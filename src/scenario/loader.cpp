@@ -10,6 +10,7 @@
 #include "games/registry.h"
 #include "models/model.h"
 #include "scenario/scenario.h"
+#include "scenario/toml_syntax.h"
 
 namespace detente::scenario {
 namespace {
@@ -43,8 +44,10 @@ class Loader {
     try {
       root = toml::parse(s_.text, s_.file);
     } catch (const toml::parse_error& e) {
-      fail(static_cast<int>(e.source().begin.line), "", std::string(e.description()),
-           "correct the TOML syntax at that line (docs/scenario.md shows every section)");
+      const int line = static_cast<int>(e.source().begin.line);
+      const auto said =
+          describe_toml_syntax(e.description(), line_of_text(s_.text, line), "docs/scenario.md shows every section");
+      fail(line, "", said.problem, said.fix);
     }
     only_keys(root, "the file",
               {"scenario", "calendar", "actors", "negotiation", "issues", "veto_players", "trust", "threat", "arenas",
@@ -138,6 +141,15 @@ class Loader {
     fail(line_of(where), field, "unknown actor '" + id + "'", "use an actor declared in [[actors]]: " + join(s_.actors));
   }
 
+  // TOML allows nan and inf; no judgment or bound is either.
+  double finite(double v, const toml::node& node, const std::string& field) const {
+    if (!std::isfinite(v)) {
+      fail(line_of(node), field,
+           std::string("expected a finite number, found ") + (std::isnan(v) ? "nan" : "an infinity"), "write a number");
+    }
+    return v;
+  }
+
   // ---- numbers: a value, a boolean, a date (as a step), or a distribution table
   Distribution distribution(const toml::table& t, const std::string& field, Range range) {
     const std::string kind = text(t, "dist", field + ".dist", true);
@@ -149,7 +161,7 @@ class Loader {
       }
       const auto v = n->value<double>();
       if (!v) fail(line_of(*n), field + "." + key, "expected a number", "write a number");
-      return *v;
+      return finite(*v, *n, field + "." + key);
     };
     Distribution d;
     // No silent truncation: an unbounded normal on a bounded quantity is reported, not clipped.
@@ -202,7 +214,7 @@ class Loader {
     for (const auto& item : *array) {
       const auto v = item.value<double>();
       if (!v) fail(line_of(item), field, "expected a number in the list", "write [1, 2, 3]");
-      out.push_back(*v);
+      out.push_back(finite(*v, item, field));
     }
     return out;
   }
@@ -237,7 +249,7 @@ class Loader {
     } else if (node.is_date()) {
       d = Distribution::fixed(s_.calendar.step_of(date(node, path)));
     } else if (const auto v = node.value<double>()) {
-      d = Distribution::fixed(*v);
+      d = Distribution::fixed(finite(*v, node, path));
       check_support(d, node, path, range);
     } else {
       fail(line_of(node), path, "expected a number (or a distribution table such as { dist = \"uniform\", min = 0, max = 1 })",
@@ -772,7 +784,8 @@ class Loader {
         if (value.is_boolean()) d = Distribution::fixed(*value.value<bool>() ? 1.0 : 0.0);
         else if (value.is_date()) d = Distribution::fixed(s_.calendar.step_of(date(value, p + ".set." + key)));
         else if (const auto* dist = value.as_table()) d = distribution(*dist, p + ".set." + key, kAny);
-        else if (const auto v = value.value<double>()) d = Distribution::fixed(*v);
+        else if (const auto v = value.value<double>())
+          d = Distribution::fixed(finite(*v, value, p + ".set." + key));
         else fail(line_of(value), p + ".set." + key, "expected a number, true/false or a date", "write a value");
         policy.changes.push_back(PolicyChange{*index, std::move(d)});
       }
