@@ -49,12 +49,9 @@ std::string event_label(const std::string& name, const scenario::Scenario& s) {
   if (name == "extended") return "at least one deadline extended";
   if (name.rfind("cooperation.", 0) == 0) return "mutual cooperation in " + name.substr(12);
   if (name.rfind("ended.", 0) == 0) return "talks ended before " + name.substr(6);
-  if (name.rfind("closed.", 0) == 0) return "at " + name.substr(7, 10) + ": " + gate_label(name.substr(18), s);
+  if (name.rfind("closed.", 0) == 0)
+    return "at " + name.substr(7, 10) + ": " + ensemble::describe_gate(name.substr(18), s);
   return name;
-}
-
-std::string gate_label(const std::string& gate, const scenario::Scenario& s) {
-  return ensemble::describe_gate(gate, s);
 }
 
 namespace {
@@ -120,14 +117,6 @@ nlohmann::ordered_json summary_json(const ensemble::Summary& summary, const ense
 
 namespace {
 
-bool is_diagnostic(const std::string& name) {
-  for (const char* prefix :
-       {"closed.", "ended.", "position_gap.", "separating_moves.", "pooling_moves.", "signal_trust_shift."}) {
-    if (name.rfind(prefix, 0) == 0) return true;
-  }
-  return false;
-}
-
 const ensemble::EventSummary* find_event(const ensemble::Summary& summary, const std::string& name) {
   const auto found =
       std::find_if(summary.events.begin(), summary.events.end(), [&](const auto& e) { return e.name == name; });
@@ -166,7 +155,7 @@ void print_reachability(const scenario::Scenario& s, std::size_t k, const std::v
         date, reach->position_gap, moved);
   } else {
     std::string closed;
-    for (const auto& gate : reach->closed) closed += (closed.empty() ? "" : "; ") + gate_label(gate, s);
+    for (const auto& gate : reach->closed) closed += (closed.empty() ? "" : "; ") + ensemble::describe_gate(gate, s);
     fmt::print("the positions can meet by {} ({}), but then: {}\n", date, moved,
                closed.empty() ? "the talks had ended" : closed);
   }
@@ -187,7 +176,7 @@ void print_why_not(const scenario::Scenario& s, const ensemble::Summary& summary
         date, summary.runs - agreed->count, summary.runs, agreed->count == 0 ? ", every run" : "");
     for (const std::string& gate : ensemble::gate_names(s)) {
       const auto* closed = find_event(summary, "closed." + date + "." + gate);
-      if (closed != nullptr) fmt::print("  {:<52} {:>8}\n", gate_label(gate, s), percent(closed->p));
+      if (closed != nullptr) fmt::print("  {:<52} {:>8}\n", ensemble::describe_gate(gate, s), percent(closed->p));
     }
     fmt::print("  {:<52} {:>8}\n", "talks ended before that step (deadline or walk-out)", percent(ended->p));
     if (gap->n > 0) {
@@ -223,14 +212,14 @@ void print_summary(const scenario::Scenario& s, const ensemble::Summary& summary
                    const std::vector<std::string>& policies, std::uint64_t seed) {
   fmt::print("\n{:<44} {:>8}  {:<18} {:>9}\n", "event", "P", "95% (Wilson)", "runs");
   for (const auto& e : summary.events) {
-    if (is_diagnostic(e.name)) continue;
+    if (ensemble::is_diagnostic(e.name)) continue;
     fmt::print("{:<44} {:>8}  [{:>6}, {:>6}] {:>9}\n", event_label(e.name, s), percent(e.p), percent(e.wilson.lo),
                percent(e.wilson.hi), e.count);
   }
   fmt::print("\n{:<30} {:>7} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}\n", "outcome", "runs", "mean", "5%", "25%",
              "50%", "75%", "95%");
   for (const auto& q : summary.quantities) {
-    if (is_diagnostic(q.name)) continue;
+    if (ensemble::is_diagnostic(q.name)) continue;
     const bool date = is_step(q.name);
     const std::string label = q.name == "agreement_step"                ? "agreement date"
                               : q.name == "breakdown_step"              ? "breakdown date"

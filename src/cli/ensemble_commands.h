@@ -48,8 +48,6 @@ void add_ensemble_commands(CLI::App& app, int& exit_code, ensemble::Transport& t
 [[nodiscard]] std::string signed_value(double x);
 [[nodiscard]] std::string percent_difference(double d);
 [[nodiscard]] std::string event_label(const std::string& name, const scenario::Scenario& s);
-// A gate of the agreement rule (ensemble::gate_names) in words.
-[[nodiscard]] std::string gate_label(const std::string& gate, const scenario::Scenario& s);
 // An ensemble summary as the JSON that detente run --format json prints.
 [[nodiscard]] nlohmann::ordered_json summary_json(const ensemble::Summary& summary,
                                                   const ensemble::OutcomeLayout& layout);

@@ -35,7 +35,7 @@ std::string why_not(const scenario::Scenario& s, const engine::RunOutcome& o, st
   if (std::isnan(o.position_gap_by[k])) return "no (the talks had ended before)";
   std::string closed;
   for (const std::string& gate : ensemble::closed_gates(s, o, k)) {
-    closed += (closed.empty() ? "" : "; ") + gate_label(gate, s);
+    closed += (closed.empty() ? "" : "; ") + ensemble::describe_gate(gate, s);
     if (gate == "positions")
       closed += fmt::format(" ({:+.3f} of the scale beyond the acceptance width)", o.position_gap_by[k]);
   }

@@ -69,6 +69,14 @@ std::uint32_t gate_bit(std::size_t k) {
 }
 }  // namespace
 
+bool is_diagnostic(const std::string& name) {
+  for (const char* prefix :
+       {"closed.", "ended.", "position_gap.", "separating_moves.", "pooling_moves.", "signal_trust_shift."}) {
+    if (name.rfind(prefix, 0) == 0) return true;
+  }
+  return false;
+}
+
 std::string describe_gate(const std::string& gate, const scenario::Scenario& s) {
   if (gate == "positions") return "positions too far apart";
   if (gate.rfind("trust.", 0) == 0) {

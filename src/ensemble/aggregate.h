@@ -41,6 +41,10 @@ void record_run(const scenario::Scenario& scenario, const engine::RunResult& res
 // The agreement rule's gates, as named in the events closed.DATE.GATE: positions, trust.LEAD (the
 // side's lead distrusts the other), ratification.VETO, in the order of engine::Gates's bits.
 [[nodiscard]] std::vector<std::string> gate_names(const scenario::Scenario& scenario);
+// Whether an event or quantity name is one of the diagnostics (closed.DATE.GATE, ended.DATE,
+// position_gap.DATE, separating_moves/pooling_moves/signal_trust_shift.ARENA), which front ends
+// show apart from the outcomes (docs/models.md §diagnostics).
+[[nodiscard]] bool is_diagnostic(const std::string& name);
 // A gate of gate_names in words ("positions too far apart", "Iran's trust in US below its threshold").
 [[nodiscard]] std::string describe_gate(const std::string& gate, const scenario::Scenario& scenario);
 // The gates (gate_names) closed in this run at the step containing agreement_by date k.

@@ -164,7 +164,7 @@ Result<Document> results_document(const std::string& path) {
   doc["why_not"] = Document::array();
   for (const auto& e : *events) {
     const std::string name = text(e, "name");
-    if (name.rfind("closed.", 0) == 0 || name.rfind("ended.", 0) == 0) {  // the diagnostics (docs/models.md)
+    if (ensemble::is_diagnostic(name)) {  // events: closed.DATE.GATE or ended.DATE
       const bool ended = name[0] == 'e';
       const std::string date = ended ? name.substr(6) : name.substr(7, 10);
       const std::string gate = ended      ? "talks ended before that step"
@@ -187,10 +187,7 @@ Result<Document> results_document(const std::string& path) {
   doc["quantities"] = Document::array();
   for (const auto& q : *quantities) {
     const std::string name = text(q, "name");
-    if (name.rfind("position_gap.", 0) == 0 || name.rfind("separating_moves.", 0) == 0 ||
-        name.rfind("pooling_moves.", 0) == 0 || name.rfind("signal_trust_shift.", 0) == 0) {
-      continue;  // diagnostics: in the why-not table and `detente run`'s summary
-    }
+    if (ensemble::is_diagnostic(name)) continue;  // in the why-not table and `detente run`'s summary
     Document row = {{"quantity", name}, {"arm", arm_of(q)}};
     for (const char* key : {"n", "mean", "q05", "q25", "q50", "q75", "q95"}) row[key] = q.at(key);
     doc["quantities"].push_back(std::move(row));
@@ -213,7 +210,7 @@ Result<Document> results_document(const std::string& path) {
     if (!differences) return differences.error();
     doc["comparison"] = Document::array();
     for (const auto& d : *differences) {
-      if (text(d, "name").rfind("closed.", 0) == 0 || text(d, "name").rfind("ended.", 0) == 0) continue;
+      if (ensemble::is_diagnostic(text(d, "name"))) continue;
       doc["comparison"].push_back({{"event", event_title(text(d, "name"), horizon)},
                                    {"a", text(d, "first")},
                                    {"b", text(d, "second")},
